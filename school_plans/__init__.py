@@ -1,0 +1,47 @@
+"""school-plans: a child's network writes one attachment-aware school support plan together."""
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config
+
+
+def create_app(overrides=None) -> Flask:
+    """Make the app. `overrides` is a mapping of settings (tests use it)."""
+    app = Flask(__name__, instance_relative_config=True)
+    config.load(app, overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["TRUST_PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUST_PROXY_HOPS"],
+                                x_proto=app.config["TRUST_PROXY_HOPS"])
+    register_extensions(app)
+    register_blueprints(app)
+    from . import cli, errors, web
+
+    web.register(app)
+    errors.register(app)
+    cli.register(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import i18n
+    from .extensions import csrf, db, migrate
+    from . import auth
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    auth.init_app(app)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .blueprints.admin import bp as admin_bp
+    from .blueprints.auth import bp as auth_bp
+    from .blueprints.children import bp as children_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(children_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")

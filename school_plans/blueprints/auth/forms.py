@@ -1,0 +1,40 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, ValidationError
+
+from ... import passwords
+from ...forms import BaseForm, max_length
+
+
+class SignInForm(BaseForm):
+    email = EmailField(_l("Email address"), validators=[DataRequired(_l("Enter your email address")),
+                                                         max_length(254, _l("Email address"))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password"))])
+    next = HiddenField()
+
+
+class NewPasswordForm(BaseForm):
+    """Choosing a password: the rules are length and not being common, nothing else."""
+
+    password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a new password"))])
+    confirm = PasswordField(_l("Confirm new password"), validators=[
+        DataRequired(_l("Enter the new password again")),
+        EqualTo("password", _l("The passwords do not match")),
+    ])
+    email_for_check = ""
+
+    def validate_password(self, field):
+        problems = passwords.problems(field.data or "", self.email_for_check)
+        if problems:
+            raise ValidationError(problems[0])
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password"))])
+
+
+class JoinForm(NewPasswordForm):
+    """A newcomer accepting an invitation: their name and a password."""
+
+    name = StringField(_l("Your full name"), validators=[DataRequired(_l("Enter your full name")),
+                                                         max_length(120, _l("Your full name"))])

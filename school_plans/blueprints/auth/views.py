@@ -1,0 +1,118 @@
+"""Signing in and out, passwords, and accepting an invitation."""
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ... import auth, passwords
+from ...carry import resubmit_page
+from ...services import accounts, audit, network
+from . import bp
+from .forms import ChangePasswordForm, JoinForm, NewPasswordForm, SignInForm
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site; anything else (//host, /\\host, schemes) goes home."""
+    fallback = url_for("children.index")
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(c in target for c in "\\\r\n\t"):
+        return fallback
+    return target
+
+
+@bp.get("/")
+def home():
+    return redirect(url_for("children.index" if current_user.is_authenticated else "auth.sign_in"))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    form = SignInForm(next=request.args.get("next", ""))
+    carried = [(k.removeprefix("carry."), v) for k in request.form if k.startswith("carry.")
+               for v in request.form.getlist(k)]
+    if not form.validate_on_submit():
+        return render_template("auth/sign_in.html", form=form, carried=carried)
+    user = accounts.find_by_email(form.email.data)
+    ok = passwords.verify_password(user.password_hash if user else None, form.password.data)
+    if not ok or not user.is_active:
+        audit.record("auth.sign_in_failed", user=user)
+        # One message whatever went wrong, so nobody can learn which emails have accounts.
+        form.email.errors.append(_("Enter a correct email address and password"))
+        return render_template("auth/sign_in.html", form=form, carried=carried, failed=True)
+    auth.sign_in(user)
+    audit.record("auth.sign_in", user=user)
+    target = safe_next(form.next.data)
+    if carried:
+        return resubmit_page(target, carried)
+    return redirect(target)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    if current_user.is_authenticated:
+        audit.record("auth.sign_out", user=current_user)
+    auth.sign_out()
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    form.email_for_check = current_user.email
+    if form.validate_on_submit():
+        if passwords.verify_password(current_user.password_hash, form.current.data):
+            accounts.set_password(current_user, form.password.data, keep_session=auth.current_token())
+            flash(_("Your password has been changed. Other devices have been signed out."), "success")
+            return redirect(url_for("children.index"))
+        form.current.errors.append(_("Your current password is not correct"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/password/<token>", methods=["GET", "POST"])
+def set_password(token):
+    link = accounts.open_password_link(token)
+    if link is None:
+        return render_template("auth/link_expired.html"), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.use_password_link(link, form.password.data)
+        auth.sign_in(user)
+        flash(_("Your password has been set."), "success")
+        return redirect(url_for("children.index"))
+    return render_template("auth/set_password.html", form=form)
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token):
+    invitation = network.open_invitation(token)
+    if invitation is None:
+        return render_template("auth/link_expired.html"), 404
+    invitee = accounts.find_by_email(invitation.email)
+    if current_user.is_authenticated:
+        if current_user.email != invitation.email:
+            return render_template("auth/invitation_other_account.html"), 403
+        if request.method == "POST":
+            network.accept(invitation, current_user)
+            return _joined(invitation)
+        return render_template("auth/invitation_join.html", invitation=invitation)
+    if invitee is not None:
+        flash(_("You already have an account. Sign in to join this child's network."))
+        return redirect(url_for("auth.sign_in", next=request.path))
+    form = JoinForm()
+    form.email_for_check = invitation.email
+    if form.validate_on_submit():
+        user = accounts.create_user(invitation.email, form.name.data, form.password.data)
+        network.accept(invitation, user)
+        auth.sign_in(user)
+        return _joined(invitation)
+    return render_template("auth/invitation_new_account.html", form=form, invitation=invitation)
+
+
+def _joined(invitation):
+    flash(_("You have joined this child's network."), "success")
+    return redirect(url_for("children.show", child_id=invitation.child_id))

@@ -1,0 +1,71 @@
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
+
+from ...forms import BaseForm, DateInputField, max_length
+from ...labels import CARE_STATUS_LABELS, ROLE_LABELS, year_group_label
+from ...models import YEAR_GROUPS
+
+
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
+class ChildForm(BaseForm):
+    preferred_name = StringField(
+        _l("Preferred name"),
+        validators=[DataRequired(_l("Enter the name the child likes to be called")),
+                    max_length(80, _l("Preferred name"))],
+    )
+    legal_name = StringField(_l("Legal name (optional)"), validators=[Optional(),
+                                                                     max_length(160, _l("Legal name"))])
+    date_of_birth = DateInputField(_l("Date of birth"))
+    year_group = SelectField(_l("Year group"), coerce=int)
+    care_status = RadioField(_l("Care status"), choices=_choices(CARE_STATUS_LABELS),
+                             validators=[DataRequired(_l("Select the child's care status"))])
+    school_id = SelectField(_l("School"), coerce=int)
+
+    def __init__(self, *args, schools=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year_group.choices = [SelectChoice(code, year_group_label(code)) for code in YEAR_GROUPS]
+        if schools:
+            self.school_id.choices = [SelectChoice(s.id, s.name) for s in schools]
+        else:
+            del self.school_id
+
+    def validate_date_of_birth(self, field):
+        if field.data is None:
+            raise ValidationError(_l("Enter the child's date of birth"))
+        today = date.today()
+        if field.data > today:
+            raise ValidationError(_l("Date of birth must be in the past"))
+        if today.year - field.data.year > 25:
+            raise ValidationError(_l("Date of birth must be within the last 25 years"))
+
+    def child_fields(self) -> dict:
+        return {
+            "preferred_name": self.preferred_name.data,
+            "legal_name": self.legal_name.data or None,
+            "date_of_birth": self.date_of_birth.data,
+            "year_group": self.year_group.data,
+            "care_status": self.care_status.data,
+        }
+
+
+class InviteForm(BaseForm):
+    email = EmailField(_l("Email address"), validators=[
+        DataRequired(_l("Enter the email address of the person you are inviting")),
+        max_length(254, _l("Email address")),
+        Email(_l("Enter an email address in the correct format, like name@example.com"),
+              check_deliverability=False),
+    ])
+    role = RadioField(_l("Their role in the network"), choices=_choices(ROLE_LABELS),
+                      validators=[DataRequired(_l("Select their role in the network"))])
+
+
+class RoleForm(BaseForm):
+    role = SelectField(_l("Role"), choices=_choices(ROLE_LABELS),
+                       validators=[DataRequired(_l("Select a role"))])

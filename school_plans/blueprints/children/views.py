@@ -1,0 +1,58 @@
+"""The children a person can see, and each child's record."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ... import policy
+from ...extensions import db
+from ...models import Child
+from ...services import children as children_service
+from ...services import network
+from . import bp
+from ...forms import ConfirmForm
+from .forms import ChildForm, RoleForm
+
+
+@bp.get("/")
+def index():
+    rows = db.session.scalars(policy.visible_children(current_user).order_by(Child.preferred_name))
+    return render_template("children/index.html", children=list(rows),
+                           may_add=policy.can(current_user, "child.create"))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    schools = policy.schools_for_new_child(current_user)
+    if not schools:
+        abort(403)
+    form = ChildForm(schools=schools if len(schools) > 1 else ())
+    if form.validate_on_submit():
+        school = next(s for s in schools if len(schools) == 1 or s.id == form.school_id.data)
+        child = children_service.add_child(school, current_user, **form.child_fields())
+        flash(_("Child added. You are their designated teacher: invite the rest of their network."), "success")
+        return redirect(url_for("children.show", child_id=child.id))
+    return render_template("children/form.html", form=form, child=None)
+
+
+@bp.get("/<int:child_id>")
+def show(child_id):
+    child = policy.child_or_404(current_user, child_id)
+    manage = policy.can(current_user, "network.manage", child)
+    return render_template(
+        "children/show.html", child=child, manage=manage,
+        role=policy.role_for(current_user, child),
+        invitations=network.open_invitations(child) if manage else [],
+        role_form=RoleForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
+    )
+
+
+@bp.route("/<int:child_id>/edit", methods=["GET", "POST"])
+def edit(child_id):
+    child = policy.child_or_404(current_user, child_id)
+    policy.require(current_user, "child.edit", child)
+    form = ChildForm(obj=child)
+    if form.validate_on_submit():
+        children_service.update_child(child, current_user, **form.child_fields())
+        flash(_("Child's details saved."), "success")
+        return redirect(url_for("children.show", child_id=child.id))
+    return render_template("children/form.html", form=form, child=child)

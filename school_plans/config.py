@@ -1,0 +1,66 @@
+"""Settings read from the environment; tests pass a mapping instead."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+DEVELOPMENT = "development"
+
+
+def _database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "school_plans.db")
+    # Hosting platforms often hand out plain postgres:// URLs; we use psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _development_secret(instance_path: str) -> str:
+    """Generate a secret once and keep it in the instance folder."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load(app, overrides=None) -> None:
+    """Fill app.config from the environment, then from `overrides` (tests)."""
+    overrides = dict(overrides or {})
+    env = overrides.get("ENV_NAME") or os.environ.get("SCHOOL_PLANS_ENV", "production")
+    development = env == DEVELOPMENT
+    app.config.update(
+        ENV_NAME=env,
+        SQLALCHEMY_DATABASE_URI=_database_url(app.instance_path),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        MAX_CONTENT_LENGTH=int(os.environ.get("MAX_CONTENT_LENGTH", 512 * 1024)),
+        SESSION_COOKIE_NAME="school_plans_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=not development,
+        # Sessions live server-side (see services/sessions.py); idle ones end.
+        SESSION_IDLE_TIMEOUT=timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", 8 * 60))),
+        REMEMBER_COOKIE_DURATION=timedelta(0),
+        # A token tied to the session, not to the clock: a long draft is never refused.
+        WTF_CSRF_TIME_LIMIT=None,
+        INVITATION_DAYS=int(os.environ.get("INVITATION_DAYS", 7)),
+        PASSWORD_LINK_HOURS=int(os.environ.get("PASSWORD_LINK_HOURS", 48)),
+        LANGUAGES=("en", "cy"),
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_DEFAULT_TIMEZONE="Europe/London",
+        TRUST_PROXY_HOPS=int(os.environ.get("TRUST_PROXY_HOPS", 0)),
+    )
+    secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
+    if not secret:
+        if not development:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set it in the environment, or set "
+                "SCHOOL_PLANS_ENV=development to use a generated one."
+            )
+        secret = _development_secret(app.instance_path)
+    app.config["SECRET_KEY"] = secret
+    app.config.update(overrides)

@@ -1,0 +1,78 @@
+"""Fictional, non-identifying demo data. Running it again changes nothing."""
+from datetime import date
+
+from sqlalchemy import select
+
+from . import passwords
+from .extensions import db
+from .models import Child, Membership, School, User
+from .services import accounts
+
+DEMO_PASSWORD = "plans-demo-2026"
+DOMAIN = "demo.school-plans.example.org"
+
+# email local part, name, site admin
+PEOPLE = [
+    ("dt", "Amira Shah", False),
+    ("staff", "Tom Reilly", False),
+    ("carer", "Jo Hughes", False),
+    ("socialworker", "Priya Nair", False),
+    ("virtualschool", "Helen Ward", False),
+    ("admin", "Sam Okafor", True),
+    ("adopter", "Chris Lowe", False),
+]
+
+SCHOOL = "Riverside Primary School (demo)"
+OTHER_SCHOOL = "Hillcrest Academy (demo)"
+
+# preferred name, legal name, date of birth, year group, care status, school, {person: role}
+CHILDREN = [
+    ("Leo", None, date(2016, 5, 14), 5, "looked_after", SCHOOL, {
+        "dt": "designated_teacher", "staff": "school_staff", "carer": "parent_carer",
+        "socialworker": "social_worker", "virtualschool": "virtual_school"}),
+    ("Maya", None, date(2013, 11, 2), 8, "previously_looked_after", OTHER_SCHOOL, {
+        "dt": "designated_teacher", "adopter": "parent_carer", "virtualschool": "virtual_school"}),
+]
+
+
+def email(key: str) -> str:
+    return f"{key}@{DOMAIN}"
+
+
+def _person(key: str, name: str, is_admin: bool) -> User:
+    user = accounts.find_by_email(email(key))
+    if user is None:
+        user = accounts.create_user(email(key), name, DEMO_PASSWORD, is_admin=is_admin)
+    return user
+
+
+def _school(name: str) -> School:
+    school = db.session.scalar(select(School).where(School.name == name))
+    if school is None:
+        school = School(name=name)
+        db.session.add(school)
+        db.session.flush()
+    return school
+
+
+def load() -> None:
+    assert not passwords.problems(DEMO_PASSWORD)
+    people = {key: _person(key, name, admin) for key, name, admin in PEOPLE}
+    schools = {name: _school(name) for name in (SCHOOL, OTHER_SCHOOL)}
+    for school in schools.values():
+        if people["dt"] not in school.designated_teachers:
+            school.designated_teachers.append(people["dt"])
+    for preferred, legal, born, year, status, school_name, network in CHILDREN:
+        school = schools[school_name]
+        child = db.session.scalar(select(Child).where(
+            Child.school_id == school.id, Child.preferred_name == preferred, Child.date_of_birth == born))
+        if child is None:
+            child = Child(school_id=school.id, preferred_name=preferred, legal_name=legal,
+                          date_of_birth=born, year_group=year, care_status=status)
+            db.session.add(child)
+            db.session.flush()
+        members = {m.user_id for m in child.memberships}
+        for key, role in network.items():
+            if people[key].id not in members:
+                db.session.add(Membership(child_id=child.id, user_id=people[key].id, role=role))
+    db.session.flush()

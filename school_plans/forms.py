@@ -1,0 +1,74 @@
+"""The base form every form uses: user text is sanitised on the way in, here, once."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, PasswordField, StringField, TextAreaField
+from wtforms.validators import Length, ValidationError
+from wtforms.utils import unset_value
+
+from . import text
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            cls = unbound_field.field_class
+            if issubclass(cls, StringField) and not issubclass(cls, PasswordField):
+                clean = text.clean if issubclass(cls, TextAreaField) else text.clean_line
+                filters = [clean, *unbound_field.kwargs.get("filters", ())]
+                return unbound_field.bind(form=form, filters=filters, **options)
+            return unbound_field.bind(form=form, **options)
+
+
+class ConfirmForm(BaseForm):
+    """A button that changes something: carries only the CSRF token."""
+
+
+def max_length(n: int, what):
+    """A length check whose message names the field (GOV.UK style)."""
+    return Length(max=n, message=_l("%(what)s must be %(n)d characters or fewer", what=what, n=n))
+
+
+class DateInputField(Field):
+    """A date typed as day, month and year boxes (the GOV.UK date input pattern).
+
+    What was typed is kept in `parts` so a mistake never empties the boxes.
+    """
+
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.parts = dict.fromkeys(self.PARTS, "")
+        self._problem = None
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.data = None if data is unset_value else data
+        self.object_data = self.data
+        if isinstance(self.data, date):
+            self.parts = {"day": str(self.data.day), "month": str(self.data.month), "year": str(self.data.year)}
+        if formdata is None or not any(f"{self.name}-{p}" in formdata for p in self.PARTS):
+            return
+        self.parts = {p: text.clean_line(formdata.get(f"{self.name}-{p}", ""))[:8] for p in self.PARTS}
+        self.data, self._problem = self._parse()
+
+    def _parse(self):
+        missing = [p for p in self.PARTS if not self.parts[p]]
+        if len(missing) == 3:
+            return None, None
+        if missing:
+            names = {"day": _l("a day"), "month": _l("a month"), "year": _l("a year")}
+            return None, _l("%(label)s must include %(part)s", label=self.label.text, part=names[missing[0]])
+        try:
+            day, month, year = (int(self.parts[p]) for p in self.PARTS)
+            if year < 1000:
+                raise ValueError
+            return date(year, month, day), None
+        except ValueError:
+            return None, _l("%(label)s must be a real date", label=self.label.text)
+
+    def pre_validate(self, form):
+        if self._problem:
+            raise ValidationError(self._problem)

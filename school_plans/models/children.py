@@ -1,0 +1,73 @@
+"""A child, the adults in the child's network, and invitations to join it."""
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+# Stored codes; labels live in the forms so they can be translated.
+CARE_STATUSES = ("looked_after", "previously_looked_after", "kinship", "other")
+ROLES = ("designated_teacher", "school_staff", "parent_carer", "social_worker", "virtual_school")
+# -1 Nursery, 0 Reception, 1..13 Year 1..Year 13
+YEAR_GROUPS = tuple(range(-1, 14))
+
+
+class Child(db.Model):
+    __tablename__ = "children"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
+    preferred_name: Mapped[str] = mapped_column(String(80))
+    legal_name: Mapped[str | None] = mapped_column(String(160))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    year_group: Mapped[int] = mapped_column(Integer)
+    care_status: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    school = relationship("School", lazy="joined")
+    memberships = relationship(
+        "Membership", back_populates="child", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class Membership(db.Model):
+    """A person's place in one child's network: the role decides what they may do."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("child_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    child = relationship("Child", back_populates="memberships")
+    user = relationship("User", lazy="joined")
+
+
+class Invitation(db.Model):
+    """A single-use, expiring link to join a child's network with a role."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    child = relationship("Child")
+    invited_by = relationship("User", foreign_keys=[invited_by_id])
+
+    def is_open(self, now: datetime) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now

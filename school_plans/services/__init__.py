@@ -1,0 +1,1 @@
+"""What changes data. Services flush; they never commit (one commit per request)."""

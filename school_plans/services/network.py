@@ -1,0 +1,102 @@
+"""A child's network: invitations, roles and removal."""
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Child, Invitation, Membership, User
+from ..models.types import utcnow
+from ..tokens import hash_token, new_token
+from . import audit
+from .accounts import normalise_email
+
+log = logging.getLogger(__name__)
+
+
+class NetworkError(ValueError):
+    """A change the network rules refuse; the message is shown to the user."""
+
+
+def membership_of(child: Child, user: User) -> Membership | None:
+    return next((m for m in child.memberships if m.user_id == user.id), None)
+
+
+def invite(child: Child, email: str, role: str, by: User, link_for) -> tuple[Invitation, str]:
+    """Create an invitation and return it with its link (made by `link_for(token)`)."""
+    email = normalise_email(email)
+    if any(m.user.email == email for m in child.memberships):
+        raise NetworkError(_l("This person is already in the network."))
+    token, token_hash = new_token()
+    invitation = Invitation(
+        child_id=child.id, email=email, role=role, token_hash=token_hash, invited_by_id=by.id,
+        expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"]),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    audit.record("invitation.create", user=by, obj=invitation, child=child)
+    link = link_for(token)
+    # Until email exists the link is shown and logged; ids only, never a name or address.
+    log.info("invitation %s for child %s: %s", invitation.id, child.id, link)
+    return invitation, link
+
+
+def open_invitation(token: str) -> Invitation | None:
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    if invitation is None or not invitation.is_open(utcnow()):
+        return None
+    return invitation
+
+
+def accept(invitation: Invitation, user: User) -> Membership:
+    """Join the network; someone already in it keeps their membership and role."""
+    invitation.accepted_at = utcnow()
+    invitation.accepted_by_id = user.id
+    membership = membership_of(invitation.child, user)
+    if membership is None:
+        membership = Membership(child_id=invitation.child_id, user_id=user.id, role=invitation.role)
+        db.session.add(membership)
+        db.session.flush()
+    audit.record("invitation.accept", user=user, obj=invitation, child=invitation.child)
+    audit.record("membership.add", user=user, obj=membership, child=invitation.child)
+    return membership
+
+
+def revoke_invitation(invitation: Invitation, by: User) -> None:
+    invitation.revoked_at = utcnow()
+    audit.record("invitation.revoke", user=by, obj=invitation, child=invitation.child)
+
+
+def _check_keeps_a_designated_teacher(membership: Membership, new_role: str | None) -> None:
+    if membership.role != "designated_teacher" or new_role == "designated_teacher":
+        return
+    others = [m for m in membership.child.memberships
+              if m.role == "designated_teacher" and m.id != membership.id]
+    if not others:
+        raise NetworkError(_l("A child's network needs a designated teacher. Add another one first."))
+
+
+def change_role(membership: Membership, role: str, by: User) -> None:
+    _check_keeps_a_designated_teacher(membership, role)
+    membership.role = role
+    audit.record("membership.change_role", user=by, obj=membership, child=membership.child)
+
+
+def remove(membership: Membership, by: User) -> None:
+    """Remove someone; the policy reads memberships on every request, so access ends at once."""
+    _check_keeps_a_designated_teacher(membership, None)
+    child = membership.child
+    audit.record("membership.remove", user=by, obj=membership, child=child)
+    child.memberships.remove(membership)
+    db.session.flush()
+
+
+def open_invitations(child: Child) -> list[Invitation]:
+    now = utcnow()
+    rows = db.session.scalars(
+        select(Invitation).where(Invitation.child_id == child.id, Invitation.accepted_at.is_(None),
+                                 Invitation.revoked_at.is_(None)).order_by(Invitation.created_at)
+    )
+    return [i for i in rows if i.is_open(now)]

@@ -1,0 +1,48 @@
+"""Schools and their designated teachers (managed by site admins)."""
+from sqlalchemy import func, select
+
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..models import School, User
+from . import audit
+
+
+class SchoolError(ValueError):
+    """A change the school rules refuse; the message is shown to the user."""
+
+
+def _check_unique(name: str, school: School | None = None) -> None:
+    clash = db.session.scalar(select(School).where(func.lower(School.name) == name.strip().lower()))
+    if clash is not None and clash is not school:
+        raise SchoolError(_l("A school with this name already exists."))
+
+
+def create_school(name: str, by: User) -> School:
+    _check_unique(name)
+    school = School(name=name.strip())
+    db.session.add(school)
+    db.session.flush()
+    audit.record("school.create", user=by, obj=school)
+    return school
+
+
+def rename_school(school: School, name: str, by: User) -> None:
+    _check_unique(name, school)
+    school.name = name.strip()
+    audit.record("school.update", user=by, obj=school)
+
+
+def add_designated_teacher(school: School, user: User, by: User) -> None:
+    if user in school.designated_teachers:
+        raise SchoolError(_l("This person is already a designated teacher at this school."))
+    school.designated_teachers.append(user)
+    db.session.flush()
+    audit.record("school.designated_teacher_add", user=by, obj=school)
+
+
+def remove_designated_teacher(school: School, user: User, by: User) -> None:
+    if user in school.designated_teachers:
+        school.designated_teachers.remove(user)
+        db.session.flush()
+        audit.record("school.designated_teacher_remove", user=by, obj=school)

@@ -1,0 +1,66 @@
+"""Per-request plumbing: one commit per request, security headers, template helpers."""
+from flask import request
+from flask_babel import format_date, get_locale
+from flask_login import current_user
+
+from . import labels, policy
+from .extensions import db
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+def _finish_transaction(response):
+    """The one place that commits: after a view succeeded. Anything else rolls back."""
+    if response.status_code < 400:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return response
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers["Content-Security-Policy"] = CSP
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if request.endpoint != "static":
+        # Pages are about children: no browser or proxy keeps a copy.
+        headers["Cache-Control"] = "no-store"
+    if request.is_secure:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    return response
+
+
+def _template_helpers():
+    return {
+        "can": policy.can,
+        "current_user": current_user,
+        "current_locale": str(get_locale()),
+        "role_labels": labels.ROLE_LABELS,
+        "care_status_labels": labels.CARE_STATUS_LABELS,
+        "year_group_label": labels.year_group_label,
+    }
+
+
+def _format_date_long(value):
+    return format_date(value, "long") if value else ""
+
+
+def register(app) -> None:
+    app.add_template_filter(_format_date_long, "format_date_long")
+    app.after_request(_finish_transaction)
+    app.after_request(_security_headers)
+    app.context_processor(_template_helpers)

@@ -1,0 +1,3 @@
+from school_plans import create_app
+
+app = create_app()
