@@ -1,0 +1,181 @@
+"""Every endpoint, tried by every kind of person: the status, and no change when refused.
+
+The route inventory test fails when an endpoint has no case here.
+"""
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+import pytest
+from sqlalchemy import select
+
+from school_plans.extensions import db as _db
+from school_plans.models import Invitation
+from school_plans.models.types import utcnow
+from school_plans.tokens import new_token
+
+ROLES = ("anonymous", "designated_teacher", "school_staff", "parent_carer", "social_worker",
+         "virtual_school", "other_network", "admin")
+NETWORK = ("designated_teacher", "school_staff", "parent_carer", "social_worker", "virtual_school")
+
+
+@dataclass
+class Case:
+    endpoint: str
+    method: str
+    url: Callable
+    expect: dict  # role -> status; "*" for the rest
+    data: Callable = lambda w: {}
+    setup: Callable = lambda w: None
+
+    def status_for(self, role):
+        return self.expect.get(role, self.expect.get("*"))
+
+
+def statuses(default, **by_role):
+    return {"*": default, **by_role}
+
+
+def only(role_status, others, anonymous=302, **more):
+    """`role_status` for the named roles, `others` for everyone signed in, and so on."""
+    return {"*": others, "anonymous": anonymous, **role_status, **more}
+
+
+def open_invitation(w):
+    token, token_hash = new_token()
+    invitation = Invitation(child_id=w.child.id, email="new.person@example.org", role="school_staff",
+                            token_hash=token_hash, invited_by_id=w.user("designated_teacher").id,
+                            expires_at=utcnow() + timedelta(days=7))
+    _db.session.add(invitation)
+    _db.session.commit()
+    return invitation
+
+
+def child_fields(**extra):
+    return {"preferred_name": "Kai", "date_of_birth-day": "3", "date_of_birth-month": "9",
+            "date_of_birth-year": "2017", "year_group": "3", "care_status": "kinship", **extra}
+
+
+DT_ONLY_ON_CHILD = dict(designated_teacher=None)  # filled per case
+HIDDEN = {"other_network": 404, "admin": 404}
+ANON_POST = 401  # a signed-out POST shows the sign-in page, keeping what was typed
+
+
+def dt_case(endpoint, method, url, ok, data=lambda w: {}):
+    """An action on child A only its designated teacher may take."""
+    expect = {"*": 403, "anonymous": 302 if method == "GET" else ANON_POST,
+              "designated_teacher": ok, **HIDDEN}
+    return Case(endpoint, method, url, expect, data)
+
+
+def admin_case(endpoint, method, url, ok, data=lambda w: {}):
+    expect = {"*": 403, "anonymous": 302 if method == "GET" else ANON_POST, "admin": ok}
+    return Case(endpoint, method, url, expect, data)
+
+
+CASES = [
+    Case("auth.home", "GET", lambda w: "/", statuses(302)),
+    Case("auth.sign_in", "GET", lambda w: "/sign-in", statuses(200)),
+    Case("auth.sign_in", "POST", lambda w: "/sign-in", statuses(200),
+         data=lambda w: {"email": "nobody@example.org", "password": "wrong password here"}),
+    Case("auth.sign_out", "POST", lambda w: "/sign-out", statuses(302)),
+    Case("auth.change_password", "GET", lambda w: "/account/password", statuses(200, anonymous=302)),
+    Case("auth.change_password", "POST", lambda w: "/account/password", statuses(200, anonymous=ANON_POST),
+         data=lambda w: {"current": "not my password at all", "password": "a brand new password",
+                         "confirm": "a brand new password"}),
+    Case("auth.set_password", "GET", lambda w: "/password/not-a-real-token", statuses(404)),
+    Case("auth.set_password", "POST", lambda w: "/password/not-a-real-token", statuses(404),
+         data=lambda w: {"password": "a brand new password", "confirm": "a brand new password"}),
+    Case("auth.accept_invitation", "GET", lambda w: "/invitations/not-a-real-token", statuses(404)),
+    Case("auth.accept_invitation", "POST", lambda w: "/invitations/not-a-real-token", statuses(404),
+         data=lambda w: {"name": "Someone", "password": "a brand new password",
+                         "confirm": "a brand new password"}),
+    Case("children.index", "GET", lambda w: "/children/", statuses(200, anonymous=302)),
+    Case("children.new", "GET", lambda w: "/children/new",
+         {"*": 403, "anonymous": 302, "designated_teacher": 200}),
+    Case("children.new", "POST", lambda w: "/children/new",
+         {"*": 403, "anonymous": ANON_POST, "designated_teacher": 302}, data=lambda w: child_fields()),
+    Case("children.show", "GET", lambda w: f"/children/{w.child.id}",
+         {"*": 200, "anonymous": 302, **HIDDEN}),
+    dt_case("children.edit", "GET", lambda w: f"/children/{w.child.id}/edit", 200),
+    dt_case("children.edit", "POST", lambda w: f"/children/{w.child.id}/edit", 302, data=lambda w: child_fields()),
+    dt_case("children.invite", "GET", lambda w: f"/children/{w.child.id}/network/invite", 200),
+    dt_case("children.invite", "POST", lambda w: f"/children/{w.child.id}/network/invite", 200,
+            data=lambda w: {"email": "new.adult@example.org", "role": "parent_carer"}),
+    dt_case("children.change_role", "POST",
+            lambda w: f"/children/{w.child.id}/network/{w.memberships['school_staff'].id}/role", 302,
+            data=lambda w: {"role": "virtual_school"}),
+    dt_case("children.remove_member", "GET",
+            lambda w: f"/children/{w.child.id}/network/{w.memberships['school_staff'].id}/remove", 200),
+    dt_case("children.remove_member", "POST",
+            lambda w: f"/children/{w.child.id}/network/{w.memberships['school_staff'].id}/remove", 302),
+    dt_case("children.cancel_invitation", "POST",
+            lambda w: f"/children/{w.child.id}/invitations/{open_invitation(w).id}/cancel", 302),
+    admin_case("admin.accounts_list", "GET", lambda w: "/admin/", 200),
+    admin_case("admin.new_account", "GET", lambda w: "/admin/accounts/new", 200),
+    admin_case("admin.new_account", "POST", lambda w: "/admin/accounts/new", 200,
+               data=lambda w: {"email": "fresh@example.org", "name": "Fresh Person"}),
+    admin_case("admin.edit_account", "GET", lambda w: f"/admin/accounts/{w.user('parent_carer').id}", 200),
+    admin_case("admin.edit_account", "POST", lambda w: f"/admin/accounts/{w.user('parent_carer').id}", 302,
+               data=lambda w: {"name": "Renamed Person"}),
+    admin_case("admin.disable_account", "POST",
+               lambda w: f"/admin/accounts/{w.user('parent_carer').id}/disable", 302),
+    admin_case("admin.enable_account", "POST",
+               lambda w: f"/admin/accounts/{w.user('parent_carer').id}/enable", 302),
+    admin_case("admin.password_link", "POST",
+               lambda w: f"/admin/accounts/{w.user('parent_carer').id}/password-link", 200),
+    admin_case("admin.schools_list", "GET", lambda w: "/admin/schools", 200),
+    admin_case("admin.new_school", "GET", lambda w: "/admin/schools/new", 200),
+    admin_case("admin.new_school", "POST", lambda w: "/admin/schools/new", 302,
+               data=lambda w: {"name": "Brand New School"}),
+    admin_case("admin.school", "GET", lambda w: f"/admin/schools/{w.school.id}", 200),
+    admin_case("admin.school", "POST", lambda w: f"/admin/schools/{w.school.id}", 302,
+               data=lambda w: {"name": "Renamed School"}),
+    admin_case("admin.add_designated_teacher", "POST",
+               lambda w: f"/admin/schools/{w.school.id}/designated-teachers", 302,
+               data=lambda w: {"email": "school_staff@example.org"}),
+    admin_case("admin.remove_designated_teacher", "POST",
+               lambda w: f"/admin/schools/{w.school.id}/designated-teachers/"
+                         f"{w.user('designated_teacher').id}/remove", 302),
+]
+
+# The tables that a refused request must leave exactly as they were (sessions change on sign-in).
+SKIP_TABLES = {"user_sessions"}
+
+
+def snapshot():
+    state = {}
+    for table in _db.metadata.sorted_tables:
+        if table.name not in SKIP_TABLES:
+            state[table.name] = sorted(map(tuple, _db.session.execute(select(table)).all()), key=repr)
+    return state
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.endpoint}")
+@pytest.mark.parametrize("role", ROLES)
+def test_endpoint_answers_each_role(case, role, world, make_client):
+    client = make_client(world.user(role))
+    url = case.url(world)
+    before = snapshot()
+    if case.method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, case.data(world))
+    expected = case.status_for(role)
+    assert response.status_code == expected, response.text[:500]
+    _db.session.expire_all()
+    refused = expected >= 400 or (role == "anonymous" and case.endpoint != "auth.sign_in")
+    if refused:
+        assert snapshot() == before, "a refused request changed the database"
+
+
+def test_every_endpoint_is_covered_by_the_permission_tests(app):
+    covered = {(case.endpoint, case.method) for case in CASES}
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            if (rule.endpoint, method) not in covered:
+                missing.append(f"{method} {rule.rule} ({rule.endpoint})")
+    assert not missing, "endpoints without permission tests: " + ", ".join(missing)
