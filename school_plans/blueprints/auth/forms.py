@@ -17,7 +17,7 @@ class NewPasswordForm(BaseForm):
     """Choosing a password: the rules are length and not being common, nothing else."""
 
     password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a new password"))])
-    confirm = PasswordField(_l("Confirm new password"), validators=[
+    password_confirm = PasswordField(_l("Confirm new password"), validators=[
         DataRequired(_l("Enter the new password again")),
         EqualTo("password", _l("The passwords do not match")),
     ])
@@ -30,7 +30,7 @@ class NewPasswordForm(BaseForm):
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password"))])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password"))])
 
 
 class JoinForm(NewPasswordForm):

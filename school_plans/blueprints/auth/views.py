@@ -65,11 +65,11 @@ def change_password():
     form = ChangePasswordForm()
     form.email_for_check = current_user.email
     if form.validate_on_submit():
-        if passwords.verify_password(current_user.password_hash, form.current.data):
+        if passwords.verify_password(current_user.password_hash, form.current_password.data):
             accounts.set_password(current_user, form.password.data, keep_session=auth.current_token())
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
             return redirect(url_for("children.index"))
-        form.current.errors.append(_("Your current password is not correct"))
+        form.current_password.errors.append(_("Your current password is not correct"))
     return render_template("auth/change_password.html", form=form)
 
 
