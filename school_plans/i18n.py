@@ -3,7 +3,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 
 from .extensions import babel
 
@@ -26,6 +26,8 @@ def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI commands speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
 
 

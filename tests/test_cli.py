@@ -1,0 +1,59 @@
+"""Flask commands: demo data and creating users."""
+import pytest
+from sqlalchemy import func, select
+
+from school_plans.demo import DEMO_PASSWORD, PEOPLE, email
+from school_plans.extensions import db as _db
+from school_plans.models import Child, Membership, School, User
+
+COMMANDS = ["demo", "create-user"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(app, command):
+    result = app.test_cli_runner().invoke(args=[command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def counts():
+    return {model.__name__: _db.session.scalar(select(func.count()).select_from(model))
+            for model in (User, School, Child, Membership)}
+
+
+def test_demo_is_idempotent_and_gives_an_account_per_role(app, make_client, db):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    first = counts()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert counts() == first
+    roles = {m.role for m in _db.session.scalars(select(Membership))}
+    assert roles == {"designated_teacher", "school_staff", "parent_carer", "social_worker", "virtual_school"}
+    for key, _name, is_admin in PEOPLE:
+        client = make_client()
+        assert client.sign_in(email(key), DEMO_PASSWORD).status_code == 302
+        assert client.get("/admin/").status_code == (200 if is_admin else 403)
+
+
+def test_create_user_reads_password_from_stdin(app, make_client, db):
+    result = app.test_cli_runner().invoke(args=["create-user", "--email", "Cli@Example.org", "--name", "Cli Person",
+                                                "--admin"], input="a sturdy passphrase\n")
+    assert result.exit_code == 0, result.output
+    user = _db.session.scalar(select(User).where(User.email == "cli@example.org"))
+    assert user.is_admin and user.name == "Cli Person"
+    assert "a sturdy passphrase" not in result.output
+    assert make_client().sign_in("cli@example.org", "a sturdy passphrase").status_code == 302
+
+
+def test_create_user_refuses_weak_password_and_duplicates(app, db):
+    runner = app.test_cli_runner()
+    weak = runner.invoke(args=["create-user", "--email", "a@example.org", "--name", "A"], input="password1234\n")
+    assert weak.exit_code != 0 and "too common" in weak.output
+    runner.invoke(args=["create-user", "--email", "a@example.org", "--name", "A"], input="a sturdy passphrase\n")
+    again = runner.invoke(args=["create-user", "--email", "a@example.org", "--name", "A"],
+                          input="a sturdy passphrase\n")
+    assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_create_user_has_no_password_option(app):
+    result = app.test_cli_runner().invoke(args=["create-user", "--help"])
+    assert "--password" not in result.output
