@@ -73,7 +73,9 @@ def app(database_url):
     with app.app_context():
         reset_schema(_db.engine)
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
 
 
 @pytest.fixture()
