@@ -1,0 +1,111 @@
+"""In a real browser: a designated teacher adds a child and invites a parent, who joins.
+
+Drives Debian's Chromium through Playwright. Skips when it is missing on a laptop;
+fails instead when CI is set.
+"""
+import re
+import shutil
+import threading
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from conftest import PASSWORD, add_member, make_app, make_child, make_school, make_user, reset_schema, skip_or_fail
+from school_plans.extensions import db as _db
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        skip_or_fail(f"Chromium is not installed at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def live_app(tmp_path):
+    app = make_app(f"sqlite:///{tmp_path}/browser.db", SERVER_NAME=None)
+    with app.app_context():
+        reset_schema(_db.engine)
+        upgrade()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    with app.app_context():
+        _db.engine.dispose()
+
+
+def sign_in(page, base, email, password=PASSWORD):
+    page.goto(f"{base}/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_designated_teacher_invites_a_parent_who_sees_only_that_child(browser, live_app):
+    app, base = live_app
+    with app.app_context():
+        school = make_school("Brook Primary")
+        teacher = make_user("Dana Teacher", email="dana@example.org")
+        school.designated_teachers.append(teacher)
+        other = make_child(school, "Robin")
+        add_member(other, teacher, "designated_teacher")
+        other_id = other.id
+
+    teacher_context = browser.new_context()
+    page = teacher_context.new_page()
+    sign_in(page, base, "dana@example.org")
+    assert page.get_by_role("heading", name="Your children").is_visible()
+    page.get_by_role("button", name="Add a child").click()
+    page.get_by_label("Preferred name").fill("Ellie")
+    page.get_by_label("Day").fill("12")
+    page.get_by_label("Month").fill("6")
+    page.get_by_label("Year", exact=True).fill("2017")
+    page.get_by_label("Year group").select_option(label="Year 4")
+    page.get_by_label("Looked after", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", name="Ellie").is_visible()
+    page.get_by_role("button", name="Invite someone").click()
+    page.get_by_label("Email address").fill("jo.carer@example.org")
+    page.get_by_label("Parent or carer").check()
+    page.get_by_role("button", name="Create invitation").click()
+    link = page.get_by_label("Invitation link").input_value()
+    assert re.fullmatch(rf"{re.escape(base)}/invitations/[\w-]+", link)
+
+    parent_context = browser.new_context()
+    parent = parent_context.new_page()
+    parent.goto(link)
+    parent.get_by_label("Your full name").fill("Jo Carer")
+    parent.get_by_label("New password", exact=True).fill("our family walks on sundays")
+    parent.get_by_label("Confirm new password").fill("our family walks on sundays")
+    parent.get_by_role("button", name="Create account and join").click()
+    assert parent.get_by_role("heading", name="Ellie").is_visible()
+    parent.get_by_role("link", name="Children", exact=True).click()
+    children = parent.locator("table").inner_text()
+    assert "Ellie" in children and "Robin" not in children
+    parent.goto(f"{base}/children/{other_id}")
+    assert parent.get_by_role("heading", name="Page not found").is_visible()
+
+    # The teacher sees the parent in the network.
+    page.reload()
+    page.goto(f"{base}/children/")
+    page.get_by_role("link", name="Ellie").click()
+    assert page.get_by_role("rowheader", name="Jo Carer").is_visible()
+    parent_context.close()
+    teacher_context.close()
