@@ -78,16 +78,21 @@ def app(database_url):
         _db.engine.dispose()
 
 
+def empty_database() -> None:
+    """Delete every row (in the current app context), children before parents."""
+    _db.session.rollback()
+    with _db.engine.begin() as conn:
+        for table in reversed(_db.metadata.sorted_tables):
+            conn.execute(table.delete())
+    _db.session.remove()
+
+
 @pytest.fixture()
 def db(app):
     """The database, emptied after each test."""
     with app.app_context():
         yield _db
-        _db.session.rollback()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
-        _db.session.remove()
+        empty_database()
 
 
 class Client:

@@ -11,7 +11,8 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from conftest import Client, make_app, make_child, make_school, make_user, reset_schema, skip_or_fail
+from conftest import (Client, empty_database, make_app, make_child, make_school, make_user, reset_schema,
+                      skip_or_fail)
 from school_plans.extensions import db as _db
 from school_plans.models import Child, Membership
 
@@ -50,11 +51,7 @@ def pg(pg_app):
         client = Client(pg_app)
         client.sign_in(teacher.email)
         yield client, child
-        _db.session.rollback()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
-        _db.session.remove()
+        empty_database()
 
 
 def edit(client, child, **fields):
