@@ -109,3 +109,51 @@ def test_designated_teacher_invites_a_parent_who_sees_only_that_child(browser, l
     assert page.get_by_role("rowheader", name="Jo Carer").is_visible()
     parent_context.close()
     teacher_context.close()
+
+
+A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def assert_accessible(page, what):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": A11Y_TAGS}})
+    problems = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+    assert not problems, f"{what}: {problems}"
+
+
+def test_pages_pass_axe_accessibility_checks(browser, live_app):
+    app, base = live_app
+    with app.app_context():
+        school = make_school("Brook Primary")
+        teacher = make_user("Dana Teacher", email="dana@example.org")
+        make_user("Site Admin", email="admin@example.org", admin=True)
+        school.designated_teachers.append(teacher)
+        child = make_child(school, "Robin")
+        add_member(child, teacher, "designated_teacher")
+        child_id, school_id = child.id, school.id
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/sign-in")
+    assert_accessible(page, "sign-in")
+    page.get_by_role("button", name="Sign in").click()
+    assert_accessible(page, "sign-in with errors")
+    sign_in(page, base, "dana@example.org")
+    for path in ("/children/", f"/children/{child_id}", "/children/new", f"/children/{child_id}/network/invite",
+                 "/account/password"):
+        page.goto(base + path)
+        assert_accessible(page, path)
+    page.goto(f"{base}/children/new")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert_accessible(page, "add a child with errors")
+    context.close()
+
+    admin = browser.new_context()
+    page = admin.new_page()
+    sign_in(page, base, "admin@example.org")
+    for path in ("/admin/", "/admin/accounts/new", "/admin/schools", f"/admin/schools/{school_id}"):
+        page.goto(base + path)
+        assert_accessible(page, path)
+    admin.close()
