@@ -111,6 +111,17 @@ def test_designated_teacher_invites_a_parent_who_sees_only_that_child(browser, l
     teacher_context.close()
 
 
+def test_browser_asking_for_welsh_gets_the_sign_in_page_in_welsh(browser, live_app):
+    _app, base = live_app
+    context = browser.new_context(locale="cy-GB")
+    page = context.new_page()
+    page.goto(f"{base}/sign-in")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.get_by_role("heading", name="Mewngofnodi").is_visible()
+    assert page.get_by_label("Cyfrinair").is_visible()
+    context.close()
+
+
 A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
