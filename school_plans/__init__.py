@@ -1,8 +1,10 @@
 """school-plans: a child's network writes one attachment-aware school support plan together."""
+import logging
 from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import config
 
@@ -15,6 +17,8 @@ def create_app(overrides=None) -> Flask:
     if app.config["TRUST_PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUST_PROXY_HOPS"],
                                 x_proto=app.config["TRUST_PROXY_HOPS"])
+    register_logging()
+    app.url_map.converters["id"] = IdConverter
     register_extensions(app)
     register_blueprints(app)
     from . import cli, errors, web
@@ -23,6 +27,23 @@ def create_app(overrides=None) -> Flask:
     errors.register(app)
     cli.register(app)
     return app
+
+
+class IdConverter(IntegerConverter):
+    """A database id in a URL: anything out of range is simply not found (not a 500)."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=2**31 - 1)
+
+
+def register_logging() -> None:
+    """The app's own messages (ids only, never names or text) go to stderr at INFO."""
+    logger = logging.getLogger("school_plans")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def register_extensions(app: Flask) -> None:

@@ -1,10 +1,9 @@
 """Who is signed in: Flask-Login reads the user from our server-side session table."""
 from flask import redirect, render_template, request, session, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 
 from .extensions import login
-from .services import sessions
+from .services import audit, sessions
 
 SESSION_KEY = "sid"
 
@@ -18,7 +17,6 @@ def init_app(app) -> None:
     login.anonymous_user = Anonymous
     login.request_loader(_load_user)
     login.unauthorized_handler(_unauthorized)
-    login.login_message = _l("Sign in to see this page.")
 
 
 def _load_user(_request):
@@ -26,9 +24,11 @@ def _load_user(_request):
 
 
 def sign_in(user) -> None:
-    """Rotate the session: nothing from before sign-in survives, a new token is issued."""
+    """Rotate the session: the old one ends, nothing from before survives, a new token is issued."""
+    sessions.end(session.get(SESSION_KEY))
     session.clear()
     session[SESSION_KEY] = sessions.start(user)
+    audit.record("auth.sign_in", user=user)
 
 
 def sign_out() -> None:
@@ -41,12 +41,12 @@ def current_token() -> str | None:
 
 
 def _unauthorized():
-    """GET: go and sign in. POST: keep what was typed, sign in, then send it again."""
+    """GET: go and sign in. POST from our own page: keep what was typed, sign in, then send it again."""
     from .blueprints.auth.forms import SignInForm
-    from .carry import carried_fields
+    from .carry import carried_fields, same_origin
 
     if request.method == "GET":
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
     form = SignInForm(formdata=None, next=request.path)
-    return render_template("auth/sign_in.html", form=form, carried=carried_fields(request.form),
-                           signed_out=True), 401
+    carried = carried_fields(request.form) if same_origin() else []
+    return render_template("auth/sign_in.html", form=form, carried=carried, signed_out=bool(carried)), 401

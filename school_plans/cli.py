@@ -3,6 +3,7 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from werkzeug.datastructures import MultiDict
 
 from . import passwords
 from .extensions import db
@@ -16,6 +17,11 @@ from .services import accounts
 @with_appcontext
 def create_user(email, name, admin):
     """Create an account. The password is read from a prompt, or from stdin when it is not a terminal."""
+    from .blueprints.admin.forms import NewAccountForm
+
+    form = NewAccountForm(formdata=MultiDict({"email": email, "name": name}), meta={"csrf": False})
+    if not form.validate():
+        raise click.ClickException(" ".join(str(e) for errors in form.errors.values() for e in errors))
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
@@ -24,7 +30,7 @@ def create_user(email, name, admin):
     if problems:
         raise click.ClickException(str(problems[0]))
     try:
-        user = accounts.create_user(email, name, password, is_admin=admin)
+        user = accounts.create_user(form.email.data, form.name.data, password, is_admin=admin)
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()

@@ -44,7 +44,6 @@ def load(app, overrides=None) -> None:
         SESSION_COOKIE_SECURE=not development,
         # Sessions live server-side (see services/sessions.py); idle ones end.
         SESSION_IDLE_TIMEOUT=timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", 8 * 60))),
-        REMEMBER_COOKIE_DURATION=timedelta(0),
         # A token tied to the session, not to the clock: a long draft is never refused.
         WTF_CSRF_TIME_LIMIT=None,
         INVITATION_DAYS=int(os.environ.get("INVITATION_DAYS", 7)),

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .carry import carried_fields, resubmit_page
+from .carry import carried_fields, resubmit_page, same_origin
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ def _http_error(error: HTTPException):
 def _csrf_error(error: CSRFError):
     """The page was open too long or the session ended: offer to send the same text again."""
     db.session.rollback()
+    if not same_origin():
+        return _page(400)
     return resubmit_page(request.path, carried_fields(request.form), status=400)
 
 

@@ -3,8 +3,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, StringField, TextAreaField
-from wtforms.validators import Length, ValidationError
+from wtforms import EmailField, Field, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, StopValidation, ValidationError
 from wtforms.utils import unset_value
 
 from . import text
@@ -28,6 +28,37 @@ class ConfirmForm(BaseForm):
 def max_length(n: int, what):
     """A length check whose message names the field (GOV.UK style)."""
     return Length(max=n, message=_l("%(what)s must be %(n)d characters or fewer", what=what, n=n))
+
+
+def email_field(label, missing_message):
+    return EmailField(label, validators=[
+        DataRequired(missing_message),
+        max_length(254, _l("Email address")),
+        Email(_l("Enter an email address in the correct format, like name@example.com"),
+              check_deliverability=False),
+    ])
+
+
+class _ChoiceMessage:
+    """A choice field that says what to do when nothing (or something unknown) was chosen."""
+
+    def __init__(self, label=None, validators=None, missing=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.missing = missing
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise StopValidation(self.missing) from None
+
+
+class Select(_ChoiceMessage, SelectField):
+    pass
+
+
+class Radios(_ChoiceMessage, RadioField):
+    pass
 
 
 class DateInputField(Field):
@@ -71,4 +102,4 @@ class DateInputField(Field):
 
     def pre_validate(self, form):
         if self._problem:
-            raise ValidationError(self._problem)
+            raise StopValidation(self._problem)

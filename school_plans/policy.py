@@ -11,7 +11,6 @@ from .extensions import db
 from .models import Child, Membership, School, school_designated_teachers
 
 DESIGNATED_TEACHER = "designated_teacher"
-PROFESSIONALS = frozenset({"designated_teacher", "school_staff", "social_worker", "virtual_school"})
 
 
 def role_for(user, child: Child) -> str | None:

@@ -111,7 +111,10 @@ class Client:
         if has_app_context():
             _db.session.rollback()
         with self.app.app_context():
-            return self.raw.open(url, method=method, **kwargs)
+            response = self.raw.open(url, method=method, **kwargs)
+        if any(c.startswith("school_plans_session=") for c in response.headers.getlist("Set-Cookie")):
+            self._token = None  # the session changed (signed in, out or rotated): fetch a new token
+        return response
 
     def csrf_token(self) -> str:
         if self._token is None:
@@ -122,16 +125,16 @@ class Client:
     def get(self, url, **kwargs):
         return self._request("GET", url, **kwargs)
 
-    def post(self, url, data=None, csrf=True, **kwargs):
+    def post(self, url, data=None, csrf=True, site="same-origin", **kwargs):
+        """POST as a browser does from one of our pages (`site` is its Sec-Fetch-Site header)."""
         data = dict(data or {})
         if csrf:
             data.setdefault("csrf_token", self.csrf_token())
-        return self._request("POST", url, data=data, **kwargs)
+        headers = {**({"Sec-Fetch-Site": site} if site else {}), **kwargs.pop("headers", {})}
+        return self._request("POST", url, data=data, headers=headers, **kwargs)
 
     def sign_in(self, email, password=PASSWORD):
-        response = self.post("/sign-in", {"email": email, "password": password})
-        self._token = None  # the session was rotated
-        return response
+        return self.post("/sign-in", {"email": email, "password": password})
 
 
 @pytest.fixture()

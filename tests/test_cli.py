@@ -57,3 +57,21 @@ def test_create_user_refuses_weak_password_and_duplicates(app, db):
 def test_create_user_has_no_password_option(app):
     result = app.test_cli_runner().invoke(args=["create-user", "--help"])
     assert "--password" not in result.output
+
+
+@pytest.mark.parametrize("email, name, message", [
+    ("not an email", "Someone", "correct format"),
+    ("ok@example.org", "", "Enter their full name"),
+    ("ok@example.org", "N" * 121, "120 characters or fewer"),
+])
+def test_create_user_checks_email_and_name_like_the_web_form(app, db, email, name, message):
+    result = app.test_cli_runner().invoke(args=["create-user", "--email", email, "--name", name],
+                                          input="a sturdy passphrase\n")
+    assert result.exit_code != 0 and message in result.output
+    assert _db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_create_user_cleans_control_characters_from_the_name(app, db):
+    app.test_cli_runner().invoke(args=["create-user", "--email", "c@example.org", "--name", "Cli\x01 Person"],
+                                 input="a sturdy passphrase\n")
+    assert _db.session.scalar(select(User.name)) == "Cli Person"

@@ -168,3 +168,36 @@ def test_people_see_only_the_children_whose_network_they_are_in(make_client, wor
     admin_list = make_client(world.user("admin")).get("/children/").text
     assert "Sam" not in admin_list and "Robin" not in admin_list
 
+
+
+def test_a_removed_member_cannot_rejoin_with_an_older_link(make_client, world):
+    dt = make_client(world.user("designated_teacher"))
+    first = invite(dt, world.child, "pat@example.org", "social_worker")
+    second = invite(dt, world.child, "pat@example.org", "social_worker")
+    assert make_client().get(path_of(first)).status_code == 404  # the new link replaced the old one
+    pat = make_client()
+    pat.post(path_of(second), {"name": "Pat Worker", "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD})
+    membership = _db.session.scalar(select(Membership).where(Membership.user_id == find_user("pat@example.org").id))
+    dt.post(f"/children/{world.child.id}/network/{membership.id}/remove")
+    for link in (first, second):
+        assert pat.post(path_of(link)).status_code == 404
+    assert pat.get(f"/children/{world.child.id}").status_code == 404
+
+
+def test_designated_teacher_who_removes_themselves_lands_on_their_list(make_client, world):
+    from conftest import add_member
+    second = make_user("Second Teacher", email="second.dt@example.org")
+    add_member(world.child, second, "designated_teacher")
+    dt = make_client(world.user("designated_teacher"))
+    own = world.memberships["designated_teacher"].id
+    response = dt.post(f"/children/{world.child.id}/network/{own}/remove")
+    assert response.location == "/children/"
+    assert dt.get(f"/children/{world.child.id}").status_code == 404
+
+
+def test_adding_a_child_audits_the_new_membership(make_client, world):
+    dt = make_client(world.user("designated_teacher"))
+    dt.post("/children/new", {"preferred_name": "Kai", "date_of_birth-day": "3", "date_of_birth-month": "9",
+                              "date_of_birth-year": "2017", "year_group": "0", "care_status": "other"})
+    actions = [e.action for e in _db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions[-2:] == ["child.create", "membership.add"]

@@ -36,11 +36,6 @@ def statuses(default, **by_role):
     return {"*": default, **by_role}
 
 
-def only(role_status, others, anonymous=302, **more):
-    """`role_status` for the named roles, `others` for everyone signed in, and so on."""
-    return {"*": others, "anonymous": anonymous, **role_status, **more}
-
-
 def open_invitation(w):
     token, token_hash = new_token()
     invitation = Invitation(child_id=w.child.id, email="new.person@example.org", role="school_staff",
@@ -51,12 +46,33 @@ def open_invitation(w):
     return invitation
 
 
+def invitation_link(w):
+    """A real invitation for someone not yet in any network."""
+    token, token_hash = new_token()
+    _db.session.add(Invitation(child_id=w.child.id, email="newcomer@example.org", role="parent_carer",
+                               token_hash=token_hash, invited_by_id=w.user("designated_teacher").id,
+                               expires_at=utcnow() + timedelta(days=7)))
+    _db.session.commit()
+    return f"/invitations/{token}"
+
+
+def password_link(w):
+    """A real password link for the parent's account (a bearer link: whoever holds it may use it)."""
+    from school_plans.services import accounts
+    with _db.session.no_autoflush:
+        token = accounts.issue_password_link(w.user("parent_carer"), w.user("admin"))
+    _db.session.commit()
+    return f"/password/{token}"
+
+
+NEW_PASSWORD_FIELDS = {"password": "a brand new password", "password_confirm": "a brand new password"}
+
+
 def child_fields(**extra):
     return {"preferred_name": "Kai", "date_of_birth-day": "3", "date_of_birth-month": "9",
             "date_of_birth-year": "2017", "year_group": "3", "care_status": "kinship", **extra}
 
 
-DT_ONLY_ON_CHILD = dict(designated_teacher=None)  # filled per case
 HIDDEN = {"other_network": 404, "admin": 404}
 ANON_POST = 401  # a signed-out POST shows the sign-in page, keeping what was typed
 
@@ -90,6 +106,12 @@ CASES = [
     Case("auth.accept_invitation", "POST", lambda w: "/invitations/not-a-real-token", statuses(404),
          data=lambda w: {"name": "Someone", "password": "a brand new password",
                          "password_confirm": "a brand new password"}),
+    # Real links: a newcomer may use an invitation; anyone signed in as somebody else may not.
+    Case("auth.accept_invitation", "GET", invitation_link, statuses(403, anonymous=200)),
+    Case("auth.accept_invitation", "POST", invitation_link, statuses(403, anonymous=302),
+         data=lambda w: {"name": "New Comer", **NEW_PASSWORD_FIELDS}),
+    Case("auth.set_password", "GET", password_link, statuses(200)),
+    Case("auth.set_password", "POST", password_link, statuses(302), data=lambda w: NEW_PASSWORD_FIELDS),
     Case("children.index", "GET", lambda w: "/children/", statuses(200, anonymous=302)),
     Case("children.new", "GET", lambda w: "/children/new",
          {"*": 403, "anonymous": 302, "designated_teacher": 200}),
@@ -139,6 +161,9 @@ CASES = [
                          f"{w.user('designated_teacher').id}/remove", 302),
 ]
 
+# Endpoints where a signed-out person may change something (with a valid link or password).
+PUBLIC = {"auth.sign_in", "auth.accept_invitation", "auth.set_password"}
+
 # The tables that a refused request must leave exactly as they were (sessions change on sign-in).
 SKIP_TABLES = {"user_sessions"}
 
@@ -164,7 +189,7 @@ def test_endpoint_answers_each_role(case, role, world, make_client):
     expected = case.status_for(role)
     assert response.status_code == expected, response.text[:500]
     _db.session.expire_all()
-    refused = expected >= 400 or (role == "anonymous" and case.endpoint != "auth.sign_in")
+    refused = expected >= 400 or (role == "anonymous" and case.endpoint not in PUBLIC)
     if refused:
         assert snapshot() == before, "a refused request changed the database"
 

@@ -85,6 +85,26 @@ def test_post_without_csrf_token_is_refused_but_keeps_what_was_typed(make_client
     assert_security_headers(response)
 
 
+@pytest.mark.parametrize("site", ["cross-site", "same-site", None])
+def test_cross_site_post_is_refused_without_offering_the_form_back(make_client, world, site):
+    dt = make_client(world.user("designated_teacher"))
+    response = dt.post("/admin/accounts/new", {"email": "evil@example.org", "name": "Evil", "is_admin": "y"},
+                       csrf=False, site=site)
+    assert response.status_code == 400
+    assert "evil@example.org" not in response.text and "Send again" not in response.text
+    anonymous = make_client()
+    response = anonymous.post(f"/children/{world.child.id}/edit", {"preferred_name": "Planted"},
+                              site=site)
+    assert "Planted" not in response.text
+
+
+def test_origin_header_counts_as_same_origin_for_older_browsers(make_client, world):
+    dt = make_client(world.user("designated_teacher"))
+    response = dt.post(f"/children/{world.child.id}/edit", {"preferred_name": "Kept"}, csrf=False, site=None,
+                       headers={"Origin": "http://localhost"})
+    assert 'value="Kept"' in response.text
+
+
 def test_wrong_csrf_token_is_refused(make_client, world):
     dt = make_client(world.user("designated_teacher"))
     response = dt.post("/children/new", {"preferred_name": "Kai", "csrf_token": "forged"})
@@ -188,3 +208,20 @@ def test_english_is_the_default_language(client, db):
 
 def test_make_user_helper_is_not_an_admin(db):
     assert make_user("Plain Person").is_admin is False
+
+
+@pytest.mark.parametrize("path", ["/children/99999999999999999999", "/children/2147483648",
+                                  "/children/0", "/children/-1", "/admin/accounts/99999999999999999999"])
+def test_out_of_range_ids_are_not_found(make_client, world, path):
+    assert make_client(world.user("admin")).get(path).status_code == 404
+
+
+def test_one_message_for_one_date_mistake_and_links_to_real_controls(make_client, world):
+    dt = make_client(world.user("designated_teacher"))
+    text = dt.post("/children/new", {"preferred_name": "Kai", "date_of_birth-day": "3",
+                                     "date_of_birth-year": "2017"}).text
+    assert "Date of birth must include a month" in text
+    assert "Enter the child's date of birth" not in text
+    assert "Select the child's year group" in text and "Not a valid choice" not in text
+    assert 'href="#care_status-0"' in text and 'id="care_status-0"' in text
+    assert 'href="#date_of_birth-day"' in text and 'id="date_of_birth-day"' in text

@@ -220,3 +220,39 @@ def test_sign_in_and_out_are_audited(client, db):
     client.sign_in("kim@example.org")
     client.post("/sign-out")
     assert audit_actions()[-2:] == ["auth.sign_in", "auth.sign_out"]
+
+
+def test_signing_in_again_ends_the_previous_session(client, db):
+    make_user("Kim Teacher", email="kim@example.org")
+    client.sign_in("kim@example.org")
+    earlier = client.raw.get_cookie("school_plans_session").value
+    client.sign_in("kim@example.org")
+    replay = type(client)(client.app)
+    replay.raw.set_cookie("school_plans_session", earlier)
+    assert replay.get("/children/").status_code == 302
+    assert client.get("/children/").status_code == 200
+
+
+def test_repeated_failures_pause_sign_in_for_that_account(client, db, monkeypatch):
+    from datetime import timedelta
+
+    from school_plans.models.types import utcnow
+    from school_plans.services import throttle
+    make_user("Kim Teacher", email="kim@example.org")
+    for _ in range(throttle.PER_ACCOUNT):
+        client.sign_in("kim@example.org", "a wrong guess again")
+    response = client.sign_in("kim@example.org")
+    assert response.status_code == 200  # even the right password waits
+    assert "paused for 15 minutes" in response.text
+    later = utcnow() + throttle.WINDOW + timedelta(seconds=1)
+    monkeypatch.setattr(throttle, "utcnow", lambda: later)
+    assert client.sign_in("kim@example.org").status_code == 302
+
+
+def test_many_failures_from_one_address_pause_sign_in_there(client, db, monkeypatch):
+    from school_plans.services import throttle
+    monkeypatch.setattr(throttle, "PER_ADDRESS", 3)
+    make_user("Kim Teacher", email="kim@example.org")
+    for n in range(3):
+        client.sign_in(f"guess{n}@example.org", "a wrong guess again")
+    assert client.sign_in("kim@example.org").status_code == 200

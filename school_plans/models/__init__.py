@@ -1,10 +1,10 @@
 """The data model, one module per aggregate."""
 from .accounts import PasswordLink, User, UserSession
 from .audit import AuditEvent
-from .children import CARE_STATUSES, ROLES, YEAR_GROUPS, Child, Invitation, Membership
+from .children import YEAR_GROUPS, Child, Invitation, Membership
 from .schools import School, school_designated_teachers
 
 __all__ = [
-    "AuditEvent", "CARE_STATUSES", "Child", "Invitation", "Membership", "PasswordLink",
-    "ROLES", "School", "User", "UserSession", "YEAR_GROUPS", "school_designated_teachers",
+    "AuditEvent", "Child", "Invitation", "Membership", "PasswordLink",
+    "School", "User", "UserSession", "YEAR_GROUPS", "school_designated_teachers",
 ]

@@ -7,9 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-# Stored codes; labels live in the forms so they can be translated.
-CARE_STATUSES = ("looked_after", "previously_looked_after", "kinship", "other")
-ROLES = ("designated_teacher", "school_staff", "parent_carer", "social_worker", "virtual_school")
+# Roles and care statuses are stored as the codes in labels.py. Year groups:
 # -1 Nursery, 0 Reception, 1..13 Year 1..Year 13
 YEAR_GROUPS = tuple(range(-1, 14))
 

@@ -1,7 +1,7 @@
 """A child's record."""
 from ..extensions import db
-from ..models import Child, Membership, School, User
-from . import audit
+from ..models import Child, School, User
+from . import audit, network
 
 FIELDS = ("preferred_name", "legal_name", "date_of_birth", "year_group", "care_status")
 
@@ -11,9 +11,8 @@ def add_child(school: School, by: User, **fields) -> Child:
     child = Child(school_id=school.id, **{k: fields[k] for k in FIELDS})
     db.session.add(child)
     db.session.flush()
-    db.session.add(Membership(child_id=child.id, user_id=by.id, role="designated_teacher"))
     audit.record("child.create", user=by, obj=child, child=child)
-    db.session.flush()
+    network.add_member(child, by, "designated_teacher", by=by)
     return child
 
 

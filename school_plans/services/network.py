@@ -29,6 +29,7 @@ def invite(child: Child, email: str, role: str, by: User, link_for) -> tuple[Inv
     email = normalise_email(email)
     if any(m.user.email == email for m in child.memberships):
         raise NetworkError(_l("This person is already in the network."))
+    _close_open_invitations(child.id, email)  # a new link replaces any earlier one
     token, token_hash = new_token()
     invitation = Invitation(
         child_id=child.id, email=email, role=role, token_hash=token_hash, invited_by_id=by.id,
@@ -50,17 +51,31 @@ def open_invitation(token: str) -> Invitation | None:
     return invitation
 
 
+def _close_open_invitations(child_id: int, email: str) -> None:
+    now = utcnow()
+    for invitation in db.session.scalars(select(Invitation).where(
+            Invitation.child_id == child_id, Invitation.email == email,
+            Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))):
+        invitation.revoked_at = now
+
+
 def accept(invitation: Invitation, user: User) -> Membership:
     """Join the network; someone already in it keeps their membership and role."""
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
+    _close_open_invitations(invitation.child_id, invitation.email)
+    audit.record("invitation.accept", user=user, obj=invitation, child=invitation.child)
     membership = membership_of(invitation.child, user)
     if membership is None:
-        membership = Membership(child_id=invitation.child_id, user_id=user.id, role=invitation.role)
-        db.session.add(membership)
-        db.session.flush()
-    audit.record("invitation.accept", user=user, obj=invitation, child=invitation.child)
-    audit.record("membership.add", user=user, obj=membership, child=invitation.child)
+        membership = add_member(invitation.child, user, invitation.role, by=user)
+    return membership
+
+
+def add_member(child: Child, user: User, role: str, by: User) -> Membership:
+    membership = Membership(child_id=child.id, user_id=user.id, role=role)
+    child.memberships.append(membership)
+    db.session.flush()
+    audit.record("membership.add", user=by, obj=membership, child=child)
     return membership
 
 
@@ -89,6 +104,8 @@ def remove(membership: Membership, by: User) -> None:
     _check_keeps_a_designated_teacher(membership, None)
     child = membership.child
     audit.record("membership.remove", user=by, obj=membership, child=child)
+    # An unused earlier link must not let them back in.
+    _close_open_invitations(child.id, membership.user.email)
     child.memberships.remove(membership)
     db.session.flush()
 

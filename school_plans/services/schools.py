@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from ..models import School, User
 from . import audit
+from .accounts import find_by_email
 
 
 class SchoolError(ValueError):
@@ -33,16 +34,27 @@ def rename_school(school: School, name: str, by: User) -> None:
     audit.record("school.update", user=by, obj=school)
 
 
-def add_designated_teacher(school: School, user: User, by: User) -> None:
+def add_designated_teacher(school: School, email: str, by: User) -> User:
+    """Let the account with `email` add children at `school`."""
+    user = find_by_email(email)
+    if user is None:
+        raise SchoolError(_l("There is no account with this email address. Create it first."))
     if user in school.designated_teachers:
         raise SchoolError(_l("This person is already a designated teacher at this school."))
     school.designated_teachers.append(user)
     db.session.flush()
-    audit.record("school.designated_teacher_add", user=by, obj=school)
+    _record("school.designated_teacher_add", school, user, by)
+    return user
 
 
 def remove_designated_teacher(school: School, user: User, by: User) -> None:
     if user in school.designated_teachers:
         school.designated_teachers.remove(user)
         db.session.flush()
-        audit.record("school.designated_teacher_remove", user=by, obj=school)
+        _record("school.designated_teacher_remove", school, user, by)
+
+
+def _record(action: str, school: School, user: User, by: User) -> None:
+    """One event on the school and one on the account, so both trails show the change."""
+    audit.record(action, user=by, obj=school)
+    audit.record(action, user=by, obj=user)

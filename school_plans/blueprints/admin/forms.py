@@ -1,17 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, StringField
-from wtforms.validators import DataRequired, Email
+from wtforms import BooleanField, StringField
+from wtforms.validators import DataRequired
 
-from ...forms import BaseForm, max_length
-
-
-def _email_field(label):
-    return EmailField(label, validators=[
-        DataRequired(_l("Enter an email address")),
-        max_length(254, _l("Email address")),
-        Email(_l("Enter an email address in the correct format, like name@example.com"),
-              check_deliverability=False),
-    ])
+from ...forms import BaseForm, email_field, max_length
 
 
 class AccountForm(BaseForm):
@@ -21,7 +12,7 @@ class AccountForm(BaseForm):
 
 
 class NewAccountForm(AccountForm):
-    email = _email_field(_l("Email address"))
+    email = email_field(_l("Email address"), _l("Enter an email address"))
 
 
 class SchoolForm(BaseForm):
@@ -30,4 +21,4 @@ class SchoolForm(BaseForm):
 
 
 class DesignatedTeacherForm(BaseForm):
-    email = _email_field(_l("Email address of their account"))
+    email = email_field(_l("Email address of their account"), _l("Enter an email address"))

@@ -45,7 +45,7 @@ def new_account():
     return render_template("admin/account_form.html", form=form, user=None)
 
 
-@bp.route("/accounts/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/accounts/<id:user_id>", methods=["GET", "POST"])
 def edit_account(user_id):
     user = _get(User, user_id)
     form = AccountForm(obj=user)
@@ -60,12 +60,12 @@ def edit_account(user_id):
     return render_template("admin/account_form.html", form=form, user=user, confirm_form=ConfirmForm(formdata=None))
 
 
-@bp.post("/accounts/<int:user_id>/disable")
+@bp.post("/accounts/<id:user_id>/disable")
 def disable_account(user_id):
     return _set_disabled(_get(User, user_id), True)
 
 
-@bp.post("/accounts/<int:user_id>/enable")
+@bp.post("/accounts/<id:user_id>/enable")
 def enable_account(user_id):
     return _set_disabled(_get(User, user_id), False)
 
@@ -80,7 +80,7 @@ def _set_disabled(user, disabled):
     return redirect(url_for("admin.accounts_list"))
 
 
-@bp.post("/accounts/<int:user_id>/password-link")
+@bp.post("/accounts/<id:user_id>/password-link")
 def password_link(user_id):
     return _password_link_page(_get(User, user_id))
 
@@ -105,7 +105,7 @@ def new_school():
     return render_template("admin/school_form.html", form=form, school=None)
 
 
-@bp.route("/schools/<int:school_id>", methods=["GET", "POST"])
+@bp.route("/schools/<id:school_id>", methods=["GET", "POST"])
 def school(school_id):
     school = _get(School, school_id)
     form = SchoolForm(obj=school)
@@ -125,26 +125,22 @@ def _school_page(school, form, teacher_form):
                            confirm_form=ConfirmForm(formdata=None))
 
 
-@bp.post("/schools/<int:school_id>/designated-teachers")
+@bp.post("/schools/<id:school_id>/designated-teachers")
 def add_designated_teacher(school_id):
     school = _get(School, school_id)
     teacher_form = DesignatedTeacherForm()
     if teacher_form.validate_on_submit():
-        user = accounts.find_by_email(teacher_form.email.data)
-        if user is None:
-            teacher_form.email.errors.append(_("There is no account with this email address. Create it first."))
+        try:
+            user = schools.add_designated_teacher(school, teacher_form.email.data, current_user)
+        except schools.SchoolError as error:
+            teacher_form.email.errors.append(str(error))
         else:
-            try:
-                schools.add_designated_teacher(school, user, current_user)
-            except schools.SchoolError as error:
-                teacher_form.email.errors.append(str(error))
-            else:
-                flash(_("%(name)s can now add children at this school.", name=user.name), "success")
-                return redirect(url_for("admin.school", school_id=school.id))
+            flash(_("%(name)s can now add children at this school.", name=user.name), "success")
+            return redirect(url_for("admin.school", school_id=school.id))
     return _school_page(school, SchoolForm(obj=school, formdata=None), teacher_form)
 
 
-@bp.post("/schools/<int:school_id>/designated-teachers/<int:user_id>/remove")
+@bp.post("/schools/<id:school_id>/designated-teachers/<id:user_id>/remove")
 def remove_designated_teacher(school_id, user_id):
     school = _get(School, school_id)
     schools.remove_designated_teacher(school, _get(User, user_id), current_user)

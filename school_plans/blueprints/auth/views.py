@@ -5,9 +5,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ... import auth, passwords
-from ...carry import resubmit_page
-from ...services import accounts, audit, network
+from ... import auth, carry, passwords
+from ...services import accounts, audit, network, throttle
 from . import bp
 from .forms import ChangePasswordForm, JoinForm, NewPasswordForm, SignInForm
 
@@ -31,22 +30,21 @@ def home():
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     form = SignInForm(next=request.args.get("next", ""))
-    carried = [(k.removeprefix("carry."), v) for k in request.form if k.startswith("carry.")
-               for v in request.form.getlist(k)]
+    carried = carry.from_sign_in(request.form)
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form, carried=carried)
     user = accounts.find_by_email(form.email.data)
+    paused = throttle.sign_in_paused(user, request.remote_addr)
     ok = passwords.verify_password(user.password_hash if user else None, form.password.data)
-    if not ok or not user.is_active:
+    if paused or not ok or not user.is_active:
         audit.record("auth.sign_in_failed", user=user)
         # One message whatever went wrong, so nobody can learn which emails have accounts.
         form.email.errors.append(_("Enter a correct email address and password"))
         return render_template("auth/sign_in.html", form=form, carried=carried, failed=True)
     auth.sign_in(user)
-    audit.record("auth.sign_in", user=user)
     target = safe_next(form.next.data)
     if carried:
-        return resubmit_page(target, carried)
+        return carry.resubmit_page(target, carried)
     return redirect(target)
 
 

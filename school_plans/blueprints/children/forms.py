@@ -1,11 +1,11 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, RadioField, SelectField, StringField
+from wtforms import StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
-from ...forms import BaseForm, DateInputField, max_length
+from ...forms import BaseForm, DateInputField, Radios, Select, email_field, max_length
 from ...labels import CARE_STATUS_LABELS, ROLE_LABELS, year_group_label
 from ...models import YEAR_GROUPS
 
@@ -23,18 +23,25 @@ class ChildForm(BaseForm):
     legal_name = StringField(_l("Legal name (optional)"), validators=[Optional(),
                                                                      max_length(160, _l("Legal name"))])
     date_of_birth = DateInputField(_l("Date of birth"))
-    year_group = SelectField(_l("Year group"), coerce=int)
-    care_status = RadioField(_l("Care status"), choices=_choices(CARE_STATUS_LABELS),
-                             validators=[DataRequired(_l("Select the child's care status"))])
-    school_id = SelectField(_l("School"), coerce=int)
+    year_group = Select(_l("Year group"), coerce=int, missing=_l("Select the child's year group"))
+    care_status = Radios(_l("Care status"), choices=_choices(CARE_STATUS_LABELS),
+                         missing=_l("Select the child's care status"))
+    school_id = Select(_l("School"), coerce=int, missing=_l("Select the school"))
 
     def __init__(self, *args, schools=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.year_group.choices = [SelectChoice(code, year_group_label(code)) for code in YEAR_GROUPS]
-        if schools:
+        self.schools = {school.id: school for school in schools}
+        if len(self.schools) > 1:
             self.school_id.choices = [SelectChoice(s.id, s.name) for s in schools]
         else:
             del self.school_id
+
+    def school(self):
+        """The school chosen (or the only one offered)."""
+        if len(self.schools) == 1:
+            return next(iter(self.schools.values()))
+        return self.schools[self.school_id.data]
 
     def validate_date_of_birth(self, field):
         if field.data is None:
@@ -56,16 +63,10 @@ class ChildForm(BaseForm):
 
 
 class InviteForm(BaseForm):
-    email = EmailField(_l("Email address"), validators=[
-        DataRequired(_l("Enter the email address of the person you are inviting")),
-        max_length(254, _l("Email address")),
-        Email(_l("Enter an email address in the correct format, like name@example.com"),
-              check_deliverability=False),
-    ])
-    role = RadioField(_l("Their role in the network"), choices=_choices(ROLE_LABELS),
-                      validators=[DataRequired(_l("Select their role in the network"))])
+    email = email_field(_l("Email address"), _l("Enter the email address of the person you are inviting"))
+    role = Radios(_l("Their role in the network"), choices=_choices(ROLE_LABELS),
+                  missing=_l("Select their role in the network"))
 
 
 class RoleForm(BaseForm):
-    role = SelectField(_l("Role"), choices=_choices(ROLE_LABELS),
-                       validators=[DataRequired(_l("Select a role"))])
+    role = Select(_l("Role"), choices=_choices(ROLE_LABELS), missing=_l("Select a role"))

@@ -19,14 +19,15 @@ def _managed_child(child_id):
     return child
 
 
-def _member(child, membership_id) -> Membership:
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or membership.child_id != child.id:
+def _of_child(model, child, object_id):
+    """A membership or invitation of this child, or 404 (never another child's)."""
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.child_id != child.id:
         abort(404)
-    return membership
+    return obj
 
 
-@bp.route("/<int:child_id>/network/invite", methods=["GET", "POST"])
+@bp.route("/<id:child_id>/network/invite", methods=["GET", "POST"])
 def invite(child_id):
     child = _managed_child(child_id)
     form = InviteForm()
@@ -43,10 +44,10 @@ def invite(child_id):
     return render_template("children/invite.html", child=child, form=form)
 
 
-@bp.post("/<int:child_id>/network/<int:membership_id>/role")
+@bp.post("/<id:child_id>/network/<id:membership_id>/role")
 def change_role(child_id, membership_id):
     child = _managed_child(child_id)
-    membership = _member(child, membership_id)
+    membership = _of_child(Membership, child, membership_id)
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400)
@@ -60,10 +61,10 @@ def change_role(child_id, membership_id):
     return redirect(url_for("children.show", child_id=child.id, _anchor="network"))
 
 
-@bp.route("/<int:child_id>/network/<int:membership_id>/remove", methods=["GET", "POST"])
+@bp.route("/<id:child_id>/network/<id:membership_id>/remove", methods=["GET", "POST"])
 def remove_member(child_id, membership_id):
     child = _managed_child(child_id)
-    membership = _member(child, membership_id)
+    membership = _of_child(Membership, child, membership_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
@@ -72,16 +73,16 @@ def remove_member(child_id, membership_id):
             flash(str(error))
         else:
             flash(_("%(name)s has been removed from the network.", name=membership.user.name), "success")
+            if membership.user_id == current_user.id:
+                return redirect(url_for("children.index"))
         return redirect(url_for("children.show", child_id=child.id, _anchor="network"))
     return render_template("children/remove_member.html", child=child, membership=membership, form=form)
 
 
-@bp.post("/<int:child_id>/invitations/<int:invitation_id>/cancel")
+@bp.post("/<id:child_id>/invitations/<id:invitation_id>/cancel")
 def cancel_invitation(child_id, invitation_id):
     child = _managed_child(child_id)
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.child_id != child.id:
-        abort(404)
+    invitation = _of_child(Invitation, child, invitation_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     network.revoke_invitation(invitation, current_user)

@@ -1,5 +1,5 @@
 """The children a person can see, and each child's record."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,19 +22,18 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    schools = policy.schools_for_new_child(current_user)
-    if not schools:
-        abort(403)
-    form = ChildForm(schools=schools if len(schools) > 1 else ())
+    policy.require(current_user, "child.create")
+    form = ChildForm(schools=policy.schools_for_new_child(current_user))
     if form.validate_on_submit():
-        school = next(s for s in schools if len(schools) == 1 or s.id == form.school_id.data)
+        school = form.school()
+        policy.require(current_user, "child.create", school)
         child = children_service.add_child(school, current_user, **form.child_fields())
         flash(_("Child added. You are their designated teacher: invite the rest of their network."), "success")
         return redirect(url_for("children.show", child_id=child.id))
     return render_template("children/form.html", form=form, child=None)
 
 
-@bp.get("/<int:child_id>")
+@bp.get("/<id:child_id>")
 def show(child_id):
     child = policy.child_or_404(current_user, child_id)
     manage = policy.can(current_user, "network.manage", child)
@@ -46,7 +45,7 @@ def show(child_id):
     )
 
 
-@bp.route("/<int:child_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:child_id>/edit", methods=["GET", "POST"])
 def edit(child_id):
     child = policy.child_or_404(current_user, child_id)
     policy.require(current_user, "child.edit", child)
