@@ -1,6 +1,5 @@
 """Who is signed in: Flask-Login reads the user from our server-side session table."""
 from flask import redirect, render_template, request, session, url_for
-from flask_login import AnonymousUserMixin
 
 from .extensions import login
 from .services import audit, sessions
@@ -8,13 +7,10 @@ from .services import audit, sessions
 SESSION_KEY = "sid"
 
 
-class Anonymous(AnonymousUserMixin):
-    is_admin = False
-
-
 def init_app(app) -> None:
     login.init_app(app)
-    login.anonymous_user = Anonymous
+    # Sessions are server-side rows we end ourselves; binding them to an IP would sign out phones.
+    login.session_protection = None
     login.request_loader(_load_user)
     login.unauthorized_handler(_unauthorized)
 
