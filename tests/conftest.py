@@ -5,6 +5,7 @@ The database is SQLite in a temporary folder, or the URL in TEST_DATABASE_URL
 """
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -67,15 +68,24 @@ def database_url(tmp_path_factory):
     return os.environ.get("TEST_DATABASE_URL") or "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
 
 
-@pytest.fixture(scope="session")
-def app(database_url):
-    app = make_app(database_url)
+@contextmanager
+def migrated_app(database_url: str, **overrides):
+    """An app on an emptied database, upgraded by the migrations (never create_all)."""
+    app = make_app(database_url, **overrides)
     with app.app_context():
         reset_schema(_db.engine)
         upgrade()
-    yield app
-    with app.app_context():
-        _db.engine.dispose()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            _db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    with migrated_app(database_url) as app:
+        yield app
 
 
 def empty_database() -> None:

@@ -8,10 +8,9 @@ import shutil
 import threading
 
 import pytest
-from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from conftest import PASSWORD, add_member, make_app, make_child, make_school, make_user, reset_schema, skip_or_fail
+from conftest import PASSWORD, add_member, make_child, make_school, make_user, migrated_app, skip_or_fail
 from school_plans.extensions import db as _db
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,18 +36,13 @@ def browser():
 
 @pytest.fixture()
 def live_app(tmp_path):
-    app = make_app(f"sqlite:///{tmp_path}/browser.db", SERVER_NAME=None)
-    with app.app_context():
-        reset_schema(_db.engine)
-        upgrade()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    with app.app_context():
-        _db.engine.dispose()
+    with migrated_app(f"sqlite:///{tmp_path}/browser.db", SERVER_NAME=None) as app:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield app, f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
+        thread.join()
 
 
 def sign_in(page, base, email, password=PASSWORD):

@@ -8,11 +8,9 @@ import os
 
 import psycopg
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import select
 
-from conftest import (Client, empty_database, make_app, make_child, make_school, make_user, reset_schema,
-                      skip_or_fail)
+from conftest import Client, empty_database, make_child, make_school, make_user, migrated_app, skip_or_fail
 from school_plans.extensions import db as _db
 from school_plans.models import Child, Membership
 
@@ -31,13 +29,8 @@ def pg_app():
     except psycopg.OperationalError as error:
         skip_or_fail(f"PostgreSQL is not reachable at {ADMIN_URL}: {error}")
     url = ADMIN_URL.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + "/" + DATABASE
-    app = make_app(url)
-    with app.app_context():
-        reset_schema(_db.engine)
-        upgrade()
-    yield app
-    with app.app_context():
-        _db.engine.dispose()
+    with migrated_app(url) as app:
+        yield app
 
 
 @pytest.fixture()
