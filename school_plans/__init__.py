@@ -47,9 +47,8 @@ def register_logging() -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import i18n
+    from . import auth, i18n
     from .extensions import csrf, db, migrate
-    from . import auth
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)

@@ -15,15 +15,19 @@ MESSAGES = {
     400: (_l("Something was wrong with that request"),
           _l("Go back, check what you entered and try again.")),
     403: (_l("You cannot do that"),
-          _l("Your role in this child's network does not allow this. Ask the designated teacher if you think it should.")),
+          _l("Your role in this child's network does not allow this. "
+             "Ask the designated teacher if you think it should.")),
     404: (_l("Page not found"),
-          _l("Check the address, or go back to your list of children. If you were removed from a child's network, you can no longer see their pages.")),
+          _l("Check the address, or go back to your list of children. "
+             "If you were removed from a child's network, you can no longer see their pages.")),
     405: (_l("Something was wrong with that request"),
           _l("Go back, check what you entered and try again.")),
     413: (_l("What you sent is too long"),
-          _l("Go back with your browser's back button: your text is still there. Shorten it or split it into smaller parts, then save again.")),
+          _l("Go back with your browser's back button: your text is still there. "
+             "Shorten it or split it into smaller parts, then save again.")),
     500: (_l("Sorry, there is a problem with the service"),
-          _l("Nothing you did caused this. Try again later. If you were saving something, go back: your text should still be in the form.")),
+          _l("Nothing you did caused this. Try again later. "
+             "If you were saving something, go back: your text should still be in the form.")),
 }
 
 

@@ -4,8 +4,8 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, Field, PasswordField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, StopValidation, ValidationError
 from wtforms.utils import unset_value
+from wtforms.validators import DataRequired, Email, Length, StopValidation, ValidationError
 
 from . import text
 

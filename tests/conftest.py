@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
-from flask import has_app_context
 from argon2 import PasswordHasher
+from flask import has_app_context
 from flask_migrate import upgrade
 from sqlalchemy import select, text
 

@@ -11,7 +11,6 @@ import pytest
 from werkzeug.serving import make_server
 
 from conftest import PASSWORD, add_member, make_child, make_school, make_user, migrated_app, skip_or_fail
-from school_plans.extensions import db as _db
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

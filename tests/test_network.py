@@ -154,7 +154,8 @@ def test_membership_of_another_child_cannot_be_changed_through_this_child(make_c
 def test_network_changes_are_audited_with_ids_only(make_client, world):
     dt = make_client(world.user("designated_teacher"))
     link = invite(dt, world.child)
-    make_client().post(path_of(link), {"name": "Jamie Carer", "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD})
+    make_client().post(path_of(link), {"name": "Jamie Carer", "password": NEW_PASSWORD,
+                                       "password_confirm": NEW_PASSWORD})
     events = list(_db.session.scalars(select(AuditEvent).where(AuditEvent.child_id == world.child.id)))
     assert {"invitation.create", "invitation.accept", "membership.add"} <= {e.action for e in events}
     for event in events:

@@ -89,7 +89,8 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(make_client, db)
 def test_password_change_with_wrong_current_password_says_so(make_client, db):
     user = make_user("Kim Teacher", email="kim@example.org")
     client = make_client(user)
-    response = client.post("/account/password", {"current_password": "not it at all!", "password": "a new long passphrase",
+    response = client.post("/account/password", {"current_password": "not it at all!",
+                                                 "password": "a new long passphrase",
                                                  "password_confirm": "a new long passphrase"})
     assert response.status_code == 200
     assert "Your current password is not correct" in response.text
@@ -103,7 +104,8 @@ def test_password_change_with_wrong_current_password_says_so(make_client, db):
 ])
 def test_weak_new_passwords_are_refused_with_a_reason(make_client, db, new, message):
     client = make_client(make_user("Kim Teacher", email="kim@example.org"))
-    response = client.post("/account/password", {"current_password": PASSWORD, "password": new, "password_confirm": new})
+    response = client.post("/account/password",
+                           {"current_password": PASSWORD, "password": new, "password_confirm": new})
     assert response.status_code == 200
     assert message in response.text
 
@@ -111,7 +113,8 @@ def test_weak_new_passwords_are_refused_with_a_reason(make_client, db, new, mess
 def test_long_password_without_symbols_or_digits_is_accepted(make_client, db):
     client = make_client(make_user("Kim Teacher", email="kim@example.org"))
     new = "purple elephants skate quietly"
-    response = client.post("/account/password", {"current_password": PASSWORD, "password": new, "password_confirm": new})
+    response = client.post("/account/password",
+                           {"current_password": PASSWORD, "password": new, "password_confirm": new})
     assert response.status_code == 302
 
 

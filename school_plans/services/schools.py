@@ -1,7 +1,6 @@
 """Schools and their designated teachers (managed by site admins)."""
-from sqlalchemy import func, select
-
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import School, User

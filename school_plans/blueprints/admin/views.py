@@ -5,9 +5,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ...extensions import db
+from ...forms import ConfirmForm
 from ...models import School, User
 from ...services import accounts, schools
-from ...forms import ConfirmForm
 from . import bp
 from .forms import AccountForm, DesignatedTeacherForm, NewAccountForm, SchoolForm
 

@@ -30,7 +30,8 @@ class NewPasswordForm(BaseForm):
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password"))])
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[DataRequired(_l("Enter your current password"))])
 
 
 class JoinForm(NewPasswordForm):

@@ -5,11 +5,11 @@ from flask_login import current_user
 
 from ... import policy
 from ...extensions import db
+from ...forms import ConfirmForm
 from ...labels import ROLE_LABELS
 from ...models import Invitation, Membership
 from ...services import network
 from . import bp
-from ...forms import ConfirmForm
 from .forms import InviteForm, RoleForm
 
 

@@ -5,11 +5,11 @@ from flask_login import current_user
 
 from ... import policy
 from ...extensions import db
+from ...forms import ConfirmForm
 from ...models import Child
 from ...services import children as children_service
 from ...services import network
 from . import bp
-from ...forms import ConfirmForm
 from .forms import ChildForm, RoleForm
 
 
