@@ -48,8 +48,9 @@ def load(app, overrides=None) -> None:
         WTF_CSRF_TIME_LIMIT=None,
         INVITATION_DAYS=int(os.environ.get("INVITATION_DAYS", 7)),
         PASSWORD_LINK_HOURS=int(os.environ.get("PASSWORD_LINK_HOURS", 48)),
-        LANGUAGES=("en", "cy"),
-        BABEL_DEFAULT_LOCALE="en",
+        # Language code -> the locale that formats dates and numbers (British English).
+        LANGUAGES={"en": "en_GB", "cy": "cy"},
+        BABEL_DEFAULT_LOCALE="en_GB",
         BABEL_DEFAULT_TIMEZONE="Europe/London",
         TRUST_PROXY_HOPS=int(os.environ.get("TRUST_PROXY_HOPS", 0)),
     )

@@ -47,6 +47,8 @@ class _ChoiceMessage:
         self.missing = missing
 
     def pre_validate(self, form):
+        if self.data is None or self.data == "":  # the "Select..." option, or nothing at all
+            raise StopValidation(self.missing)
         try:
             super().pre_validate(form)
         except ValidationError:

@@ -28,13 +28,14 @@ def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
 def select_locale() -> str:
     if not has_request_context():  # CLI commands speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+    languages = current_app.config["LANGUAGES"]
+    return languages[request.accept_languages.best_match(languages) or "en"]
 
 
 def init_app(app) -> None:
     compile_catalogues()
-    missing = [lang for lang in app.config["LANGUAGES"][1:]
-               if not (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo").exists()]
+    missing = [lang for lang in app.config["LANGUAGES"] if lang != "en"
+               and not (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo").exists()]
     if missing:
         raise RuntimeError(f"compiled catalogues missing for: {', '.join(missing)}")
     babel.init_app(app, locale_selector=select_locale,

@@ -48,7 +48,7 @@ def _template_helpers():
     return {
         "can": policy.can,
         "current_user": current_user,
-        "current_locale": str(get_locale()),
+        "current_locale": str(get_locale()).replace("_", "-"),
         "role_labels": labels.ROLE_LABELS,
         "care_status_labels": labels.CARE_STATUS_LABELS,
         "year_group_label": labels.year_group_label,

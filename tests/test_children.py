@@ -96,3 +96,15 @@ def test_child_page_shows_the_network_and_roles(make_client, world):
         assert role in page
     assert "Invite someone" not in page  # only the designated teacher manages the network
     assert "Edit the child" not in page
+
+
+def test_dates_are_written_the_british_way(make_client, world):
+    page = make_client(world.user("parent_carer")).get(f"/children/{world.child.id}").text
+    assert "1 April 2016" in page
+
+
+def test_new_child_form_makes_the_teacher_choose_a_year_group(make_client, world):
+    dt = make_client(world.user("designated_teacher"))
+    assert '<option value="" selected>Select a year group</option>' in dt.get("/children/new").text
+    text = dt.post("/children/new", child_form(year_group="")).text
+    assert "Select the child's year group" in text

@@ -204,7 +204,7 @@ def test_welsh_user_with_accept_language_gets_the_sign_in_page_in_welsh(client, 
 
 def test_english_is_the_default_language(client, db):
     response = client.get("/sign-in", headers={"Accept-Language": "fr"})
-    assert 'lang="en"' in response.text and "Sign in" in response.text
+    assert 'lang="en-GB"' in response.text and "Sign in" in response.text
 
 
 def test_make_user_helper_is_not_an_admin(db):

@@ -10,6 +10,14 @@ from ...labels import CARE_STATUS_LABELS, ROLE_LABELS, year_group_label
 from ...models import YEAR_GROUPS
 
 
+def optional_int(value):
+    """The chosen id or code; None for the empty "Select..." option (or anything not a number)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
 
@@ -23,17 +31,19 @@ class ChildForm(BaseForm):
     legal_name = StringField(_l("Legal name (optional)"), validators=[Optional(),
                                                                      max_length(160, _l("Legal name"))])
     date_of_birth = DateInputField(_l("Date of birth"))
-    year_group = Select(_l("Year group"), coerce=int, missing=_l("Select the child's year group"))
+    year_group = Select(_l("Year group"), coerce=optional_int, missing=_l("Select the child's year group"))
     care_status = Radios(_l("Care status"), choices=_choices(CARE_STATUS_LABELS),
                          missing=_l("Select the child's care status"))
-    school_id = Select(_l("School"), coerce=int, missing=_l("Select the school"))
+    school_id = Select(_l("School"), coerce=optional_int, missing=_l("Select the school"))
 
     def __init__(self, *args, schools=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.year_group.choices = [SelectChoice(code, year_group_label(code)) for code in YEAR_GROUPS]
+        self.year_group.choices = [SelectChoice("", _l("Select a year group")),
+                                   *(SelectChoice(code, year_group_label(code)) for code in YEAR_GROUPS)]
         self.schools = {school.id: school for school in schools}
         if len(self.schools) > 1:
-            self.school_id.choices = [SelectChoice(s.id, s.name) for s in schools]
+            self.school_id.choices = [SelectChoice("", _l("Select a school")),
+                                      *(SelectChoice(s.id, s.name) for s in schools)]
         else:
             del self.school_id
 
