@@ -32,9 +32,9 @@ class ChildForm(BaseForm):
                                                                      max_length(160, _l("Legal name"))])
     date_of_birth = DateInputField(_l("Date of birth"))
     year_group = Select(_l("Year group"), coerce=optional_int, missing=_l("Select the child's year group"))
+    school_id = Select(_l("School"), coerce=optional_int, missing=_l("Select the school"))
     care_status = Radios(_l("Care status"), choices=_choices(CARE_STATUS_LABELS),
                          missing=_l("Select the child's care status"))
-    school_id = Select(_l("School"), coerce=optional_int, missing=_l("Select the school"))
 
     def __init__(self, *args, schools=(), **kwargs):
         super().__init__(*args, **kwargs)
