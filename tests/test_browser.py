@@ -8,6 +8,7 @@ import shutil
 import threading
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from conftest import PASSWORD, add_member, make_child, make_school, make_user, migrated_app, skip_or_fail
@@ -23,10 +24,6 @@ pytestmark = pytest.mark.browser
 def browser():
     if not shutil.which(CHROMIUM):
         skip_or_fail(f"Chromium is not installed at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright is not installed")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -64,7 +61,7 @@ def test_designated_teacher_invites_a_parent_who_sees_only_that_child(browser, l
     teacher_context = browser.new_context()
     page = teacher_context.new_page()
     sign_in(page, base, "dana@example.org")
-    assert page.get_by_role("heading", name="Your children").is_visible()
+    expect(page.get_by_role("heading", name="Your children")).to_be_visible()
     page.get_by_role("button", name="Add a child").click()
     page.get_by_label("Preferred name").fill("Ellie")
     page.get_by_label("Day").fill("12")
@@ -73,7 +70,7 @@ def test_designated_teacher_invites_a_parent_who_sees_only_that_child(browser, l
     page.get_by_label("Year group").select_option(label="Year 4")
     page.get_by_label("Looked after", exact=True).check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="Ellie").is_visible()
+    expect(page.get_by_role("heading", name="Ellie")).to_be_visible()
     page.get_by_role("button", name="Invite someone").click()
     page.get_by_label("Email address").fill("jo.carer@example.org")
     page.get_by_label("Parent or carer").check()
@@ -88,18 +85,19 @@ def test_designated_teacher_invites_a_parent_who_sees_only_that_child(browser, l
     parent.get_by_label("New password", exact=True).fill("our family walks on sundays")
     parent.get_by_label("Confirm new password").fill("our family walks on sundays")
     parent.get_by_role("button", name="Create account and join").click()
-    assert parent.get_by_role("heading", name="Ellie").is_visible()
+    expect(parent.get_by_role("heading", name="Ellie")).to_be_visible()
     parent.get_by_role("link", name="Children", exact=True).click()
+    expect(parent.get_by_role("heading", name="Your children")).to_be_visible()
     children = parent.locator("table").inner_text()
     assert "Ellie" in children and "Robin" not in children
     parent.goto(f"{base}/children/{other_id}")
-    assert parent.get_by_role("heading", name="Page not found").is_visible()
+    expect(parent.get_by_role("heading", name="Page not found")).to_be_visible()
 
     # The teacher sees the parent in the network.
     page.reload()
     page.goto(f"{base}/children/")
     page.get_by_role("link", name="Ellie").click()
-    assert page.get_by_role("rowheader", name="Jo Carer").is_visible()
+    expect(page.get_by_role("rowheader", name="Jo Carer")).to_be_visible()
     parent_context.close()
     teacher_context.close()
 
@@ -110,8 +108,8 @@ def test_browser_asking_for_welsh_gets_the_sign_in_page_in_welsh(browser, live_a
     page = context.new_page()
     page.goto(f"{base}/sign-in")
     assert page.locator("html").get_attribute("lang") == "cy"
-    assert page.get_by_role("heading", name="Mewngofnodi").is_visible()
-    assert page.get_by_label("Cyfrinair").is_visible()
+    expect(page.get_by_role("heading", name="Mewngofnodi")).to_be_visible()
+    expect(page.get_by_label("Cyfrinair")).to_be_visible()
     context.close()
 
 
@@ -142,21 +140,24 @@ def test_pages_pass_axe_accessibility_checks(browser, live_app):
     page.goto(f"{base}/sign-in")
     assert_accessible(page, "sign-in")
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page, "sign-in with errors")
     sign_in(page, base, "dana@example.org")
+    expect(page.get_by_role("heading", name="Your children")).to_be_visible()
     for path in ("/children/", f"/children/{child_id}", "/children/new", f"/children/{child_id}/network/invite",
                  "/account/password"):
         page.goto(base + path)
         assert_accessible(page, path)
     page.goto(f"{base}/children/new")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page, "add a child with errors")
     context.close()
 
     admin = browser.new_context()
     page = admin.new_page()
     sign_in(page, base, "admin@example.org")
+    expect(page.get_by_role("heading", name="Your children")).to_be_visible()
     for path in ("/admin/", "/admin/accounts/new", "/admin/schools", f"/admin/schools/{school_id}"):
         page.goto(base + path)
         assert_accessible(page, path)
