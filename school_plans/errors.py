@@ -20,8 +20,6 @@ MESSAGES = {
     404: (_l("Page not found"),
           _l("Check the address, or go back to your list of children. "
              "If you were removed from a child's network, you can no longer see their pages.")),
-    405: (_l("Something was wrong with that request"),
-          _l("Go back, check what you entered and try again.")),
     413: (_l("What you sent is too long"),
           _l("Go back with your browser's back button: your text is still there. "
              "Shorten it or split it into smaller parts, then save again.")),
@@ -32,13 +30,14 @@ MESSAGES = {
 
 
 def _page(code: int):
+    """The error page for `code`; codes without their own words (405...) use the 400 ones."""
     title, body = MESSAGES.get(code, MESSAGES[400])
     return render_template("errors/error.html", code=code, title=title, body=body), code
 
 
 def _http_error(error: HTTPException):
     db.session.rollback()
-    return _page(error.code if error.code in MESSAGES else 400)
+    return _page(error.code or 400)
 
 
 def _csrf_error(error: CSRFError):

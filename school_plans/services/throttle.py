@@ -13,17 +13,15 @@ PER_ADDRESS = 50
 FAILED = "auth.sign_in_failed"
 
 
-def _failures(**where) -> int:
-    column, value = next(iter(where.items()))
+def _failures(column, value) -> int:
     return db.session.scalar(
         select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == FAILED, AuditEvent.at > utcnow() - WINDOW,
-            getattr(AuditEvent, column) == value)
+            AuditEvent.action == FAILED, AuditEvent.at > utcnow() - WINDOW, column == value)
     )
 
 
 def sign_in_paused(user, ip_address: str | None) -> bool:
     """Too many recent failures for this account or from this address?"""
-    if user is not None and _failures(user_id=user.id) >= PER_ACCOUNT:
+    if user is not None and _failures(AuditEvent.user_id, user.id) >= PER_ACCOUNT:
         return True
-    return ip_address is not None and _failures(ip_address=ip_address) >= PER_ADDRESS
+    return ip_address is not None and _failures(AuditEvent.ip_address, ip_address) >= PER_ADDRESS
