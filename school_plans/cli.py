@@ -1,5 +1,6 @@
-"""Flask commands: `flask --app wsgi demo`, `flask --app wsgi create-user`."""
+"""Flask commands: demo, create-user, templates check, export-plan (`flask --app wsgi <command> --help`)."""
 import sys
+from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
@@ -48,6 +49,62 @@ def demo():
     click.echo("Demo data ready. Sign in with any demo account (see README).")
 
 
+@click.group("templates")
+def templates():
+    """Built-in plan templates."""
+
+
+@templates.command("check")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Check the templates in this folder instead of the app's.")
+@with_appcontext
+def check_templates(directory):
+    """Validate every template file; exits non-zero and names each problem if any file is broken."""
+    from flask import current_app
+
+    from .plan_templates import check_directory
+
+    found, problems = check_directory(directory or Path(current_app.config["PLAN_TEMPLATES_DIR"]))
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+    for template in sorted(found.values(), key=lambda t: t.key):
+        click.echo(f"ok: {template.key} v{template.version} ({len(template.sections)} sections)")
+
+
+@click.command("export-plan")
+@click.argument("plan_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the .docx file.")
+@click.option("--as-user", "as_user", metavar="EMAIL",
+              help="Export exactly what this person may see (without it: the full plan).")
+@with_appcontext
+def export_plan(plan_id, out, as_user):
+    """Write a plan as a Word document."""
+    from . import export, policy
+    from .models import Plan
+    from .plan_reading import read_plan
+    from .services import audit
+
+    plan = db.session.get(Plan, plan_id)
+    user = None
+    if as_user is not None:
+        user = accounts.find_by_email(as_user)
+        if user is None:
+            raise click.ClickException(f"No account with the email address {as_user}.")
+    if plan is None:
+        raise click.ClickException(f"No plan {plan_id}.")
+    if user is not None and not policy.can(user, "plan.export", plan):
+        raise click.ClickException(f"{as_user} may not read plan {plan_id}.")
+    out.write_bytes(export.build_plan_docx(read_plan(user, plan)))
+    audit.record("plan.export", user=user, obj=plan, child=plan.child)
+    db.session.commit()
+    click.echo(f"Wrote {out}.")
+
+
 def register(app) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(demo)
+    app.cli.add_command(templates)
+    app.cli.add_command(export_plan)

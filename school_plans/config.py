@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 DEVELOPMENT = "development"
+BUILT_IN_TEMPLATES = Path(__file__).resolve().parent.parent / "plan_templates"
 
 
 def _database_url(instance_path: str) -> str:
@@ -53,6 +54,7 @@ def load(app, overrides=None) -> None:
         BABEL_DEFAULT_LOCALE="en_GB",
         BABEL_DEFAULT_TIMEZONE="Europe/London",
         TRUST_PROXY_HOPS=int(os.environ.get("TRUST_PROXY_HOPS", 0)),
+        PLAN_TEMPLATES_DIR=os.environ.get("PLAN_TEMPLATES_DIR") or str(BUILT_IN_TEMPLATES),
     )
     secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
     if not secret:

@@ -1,12 +1,13 @@
 """Fictional, non-identifying demo data. Running it again changes nothing."""
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from . import passwords
+from . import passwords, plan_templates
+from .demo_content import DEMO_PLANS
 from .extensions import db
-from .models import Child, Membership, School, User
-from .services import accounts
+from .models import Child, Membership, Plan, School, Section, User
+from .services import accounts, plans
 
 DEMO_PASSWORD = "plans-demo-2026"
 DOMAIN = "demo.school-plans.example.org"
@@ -21,6 +22,8 @@ PEOPLE = [
     ("admin", "Sam Okafor", True),
     ("adopter", "Chris Lowe", False),
 ]
+
+PLAN_DATE = date(2026, 9, 14)
 
 SCHOOL = "Riverside Primary School (demo)"
 OTHER_SCHOOL = "Hillcrest Academy (demo)"
@@ -75,4 +78,16 @@ def load() -> None:
         for key, role in network.items():
             if people[key].id not in members:
                 db.session.add(Membership(child_id=child.id, user_id=people[key].id, role=role))
+        _plan(child, people["dt"])
     db.session.flush()
+
+
+def _plan(child: Child, author: User) -> None:
+    """The child's plan from its built-in template, every section written (once)."""
+    if db.session.scalar(select(Plan.id).where(Plan.child_id == child.id).limit(1)) is not None:
+        return
+    demo = DEMO_PLANS[child.preferred_name]
+    plan = plans.start_plan(child, plan_templates.get(demo["template"]), author, today=PLAN_DATE)
+    plans.update_details(plan, author, demo["title"], PLAN_DATE, PLAN_DATE + timedelta(weeks=26))
+    for section in db.session.scalars(select(Section).where(Section.plan_id == plan.id)):
+        plans.save_section(section, demo["sections"][section.key], section.version, author)

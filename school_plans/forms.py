@@ -3,22 +3,46 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, Field, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    EmailField,
+    Field,
+    FieldList,
+    Form,
+    FormField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Email, Length, StopValidation, ValidationError
 
 from . import text
 
 
+class CleanTextMeta:
+    """Binds every text field with the sanitiser as its first filter."""
+
+    def bind_field(self, form, unbound_field, options):
+        cls = unbound_field.field_class
+        if issubclass(cls, StringField) and not issubclass(cls, PasswordField):
+            clean = text.clean if issubclass(cls, TextAreaField) else text.clean_line
+            filters = [clean, *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, filters=filters, **options)
+        return unbound_field.bind(form=form, **options)
+
+
 class BaseForm(FlaskForm):
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            cls = unbound_field.field_class
-            if issubclass(cls, StringField) and not issubclass(cls, PasswordField):
-                clean = text.clean if issubclass(cls, TextAreaField) else text.clean_line
-                filters = [clean, *unbound_field.kwargs.get("filters", ())]
-                return unbound_field.bind(form=form, filters=filters, **options)
-            return unbound_field.bind(form=form, **options)
+    class Meta(CleanTextMeta):
+        pass
+
+
+class SubForm(Form):
+    """A group of fields inside a BaseForm (rows of a table): cleaned the same way, no CSRF of its own."""
+
+    class Meta(CleanTextMeta):
+        pass
 
 
 class ConfirmForm(BaseForm):
@@ -105,3 +129,15 @@ class DateInputField(Field):
     def pre_validate(self, form):
         if self._problem:
             raise StopValidation(self._problem)
+
+
+def error_links(fields):
+    """(id to link to, message) for each error, in the form's order, rows of tables included."""
+    for field in fields:
+        if isinstance(field, (FieldList, FormField)):
+            yield from error_links(field)
+            continue
+        suffix = "-day" if isinstance(field, DateInputField) else "-0" if isinstance(field, RadioField) else ""
+        anchor = field.id + suffix
+        for error in field.errors:
+            yield anchor, error

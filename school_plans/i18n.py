@@ -4,6 +4,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, has_request_context, request
+from flask_babel import get_locale
 
 from .extensions import babel
 
@@ -23,6 +24,11 @@ def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
             write_mo(mo_file, catalogue)
         written.append(mo_path)
     return written
+
+
+def language_tag() -> str:
+    """The current locale as a language tag (en-GB, cy) for HTML and Word documents."""
+    return str(get_locale()).replace("_", "-")
 
 
 def select_locale() -> str:

@@ -8,9 +8,11 @@ from flask import abort, g
 from sqlalchemy import false, select
 
 from .extensions import db
-from .models import Child, Membership, School, school_designated_teachers
+from .models import EVERYONE, Child, Membership, Plan, School, Section, school_designated_teachers
 
 DESIGNATED_TEACHER = "designated_teacher"
+SCHOOL_ROLES = {DESIGNATED_TEACHER, "school_staff"}
+PROFESSIONAL_ROLES = SCHOOL_ROLES | {"social_worker", "virtual_school"}
 
 
 def role_for(user, child: Child) -> str | None:
@@ -43,6 +45,38 @@ def _designated_teacher(user, child) -> bool:
     return isinstance(child, Child) and role_for(user, child) == DESIGNATED_TEACHER
 
 
+def _child_of(obj) -> Child | None:
+    """The child a plan or section is about (the object the network is attached to)."""
+    if isinstance(obj, Section):
+        obj = obj.plan
+    if isinstance(obj, Plan):
+        return obj.child
+    return None
+
+
+def _plan_reader(user, obj) -> bool:
+    return _in_network(user, _child_of(obj))
+
+
+def _school_author(user, obj) -> bool:
+    """The school's adults write the plan: the designated teacher and school staff."""
+    child = obj if isinstance(obj, Child) else _child_of(obj)
+    return child is not None and role_for(user, child) in SCHOOL_ROLES
+
+
+def _sees_section(user, section) -> bool:
+    return isinstance(section, Section) and (
+        section.audience == EVERYONE or role_for(user, section.plan.child) in PROFESSIONAL_ROLES)
+
+
+def _section_author(user, section) -> bool:
+    return _sees_section(user, section) and _school_author(user, section)
+
+
+def _section_owner(user, section) -> bool:
+    return isinstance(section, Section) and _designated_teacher(user, section.plan.child)
+
+
 def _may_add_child(user, school) -> bool:
     return (school is None or isinstance(school, School)) and is_school_designated_teacher(user, school)
 
@@ -57,6 +91,13 @@ _RULES = {
     "network.view": _in_network,
     "network.manage": _designated_teacher,
     "child.create": _may_add_child,
+    "plan.start": _school_author,         # obj: the child
+    "plan.view": _plan_reader,
+    "plan.export": _plan_reader,
+    "plan.edit": _school_author,          # the plan's details
+    "section.view": _sees_section,
+    "section.edit": _section_author,
+    "section.audience": _section_owner,   # who may read it: everyone, or professionals only
     "admin.manage": _admin,
 }
 
@@ -87,6 +128,32 @@ def child_or_404(user, child_id: int) -> Child:
     if child is None:
         abort(404)
     return child
+
+
+def plan_or_404(user, plan_id: int) -> Plan:
+    plan = db.session.scalar(
+        select(Plan).join(Membership, Membership.child_id == Plan.child_id)
+        .where(Plan.id == plan_id, Membership.user_id == user.id)
+    ) if getattr(user, "is_authenticated", False) else None
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def visible_sections(user, plan: Plan):
+    """A select() of the plan's sections `user` may read, in order: parents and carers do not
+    get professionals-only sections, anywhere."""
+    query = select(Section).where(Section.plan_id == plan.id).order_by(Section.position)
+    if role_for(user, plan.child) not in PROFESSIONAL_ROLES:
+        query = query.where(Section.audience == EVERYONE)
+    return query
+
+
+def section_or_404(user, plan: Plan, section_id: int) -> Section:
+    section = db.session.scalar(visible_sections(user, plan).where(Section.id == section_id))
+    if section is None:
+        abort(404)
+    return section
 
 
 def schools_for_new_child(user) -> list[School]:

@@ -1,10 +1,11 @@
 """Per-request plumbing: one commit per request, security headers, template helpers."""
 from flask import request
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_login import current_user
 
-from . import labels, policy
+from . import forms, i18n, labels, policy
 from .extensions import db
+from .plan_reading import STATUS_LABELS
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -48,10 +49,11 @@ def _template_helpers():
     return {
         "can": policy.can,
         "current_user": current_user,
-        "current_locale": str(get_locale()).replace("_", "-"),
+        "current_locale": i18n.language_tag(),
         "role_labels": labels.ROLE_LABELS,
         "care_status_labels": labels.CARE_STATUS_LABELS,
         "year_group_label": labels.year_group_label,
+        "status_labels": STATUS_LABELS,
     }
 
 
@@ -61,6 +63,7 @@ def _format_date_long(value):
 
 def register(app) -> None:
     app.add_template_filter(_format_date_long, "format_date_long")
+    app.add_template_global(forms.error_links, "error_links")  # used inside imported macros
     app.after_request(_finish_transaction)
     app.after_request(_security_headers)
     app.context_processor(_template_helpers)

@@ -2,11 +2,12 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from ... import policy
 from ...extensions import db
 from ...forms import ConfirmForm
-from ...models import Child
+from ...models import Child, Plan
 from ...services import children as children_service
 from ...services import network
 from . import bp
@@ -37,8 +38,9 @@ def new():
 def show(child_id):
     child = policy.child_or_404(current_user, child_id)
     manage = policy.can(current_user, "network.manage", child)
+    plans = db.session.scalars(select(Plan).where(Plan.child_id == child.id).order_by(Plan.created_at.desc()))
     return render_template(
-        "children/show.html", child=child, manage=manage,
+        "children/show.html", child=child, manage=manage, plans=list(plans),
         role=policy.role_for(current_user, child),
         invitations=network.open_invitations(child) if manage else [],
         role_form=RoleForm(formdata=None), confirm_form=ConfirmForm(formdata=None),

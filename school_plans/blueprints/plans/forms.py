@@ -1,0 +1,46 @@
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, ValidationError
+
+from ...forms import BaseForm, DateInputField, Radios, max_length
+from ...models import EVERYONE, PROFESSIONALS
+
+
+class StartPlanForm(BaseForm):
+    template = Radios(_l("Template"), missing=_l("Select the template to start from"))
+
+    def __init__(self, *args, templates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templates = {t.key: t for t in templates}
+        self.template.choices = [SelectChoice(t.key, t.title) for t in templates]
+
+
+class PlanDetailsForm(BaseForm):
+    title = StringField(_l("Title of the plan"), validators=[
+        DataRequired(_l("Enter a title for the plan")), max_length(160, _l("Title of the plan"))])
+    plan_date = DateInputField(_l("Date of the plan"))
+    review_date = DateInputField(_l("Review date (optional)"))
+
+    def validate_plan_date(self, field):
+        if field.data is None:
+            raise ValidationError(_l("Enter the date of the plan"))
+        if field.data.year < 2000 or field.data > date(date.today().year + 1, 12, 31):
+            raise ValidationError(_l("Date of the plan must be a recent date"))
+
+    def validate_review_date(self, field):
+        if field.data is not None and self.plan_date.data is not None and field.data < self.plan_date.data:
+            raise ValidationError(_l("Review date must be on or after the date of the plan"))
+
+
+AUDIENCE_LABELS = {
+    EVERYONE: _l("Everyone in the network"),
+    PROFESSIONALS: _l("Professionals only (not parents and carers)"),
+}
+
+
+class AudienceForm(BaseForm):
+    audience = Radios(_l("Who can read this section"), missing=_l("Select who can read this section"),
+                      choices=[SelectChoice(k, v) for k, v in AUDIENCE_LABELS.items()])

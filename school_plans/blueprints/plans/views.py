@@ -1,0 +1,60 @@
+"""Starting a plan, reading it as one page, its details and its Word download."""
+from io import BytesIO
+
+from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ... import export, i18n, plan_templates, policy, sections
+from ...plan_reading import GLANCE, read_plan
+from ...services import audit
+from ...services import plans as plans_service
+from . import bp
+from .forms import PlanDetailsForm, StartPlanForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.route("/children/<id:child_id>/plans/new", methods=["GET", "POST"])
+def start(child_id):
+    child = policy.child_or_404(current_user, child_id)
+    policy.require(current_user, "plan.start", child)
+    templates = sorted(plan_templates.all_templates().values(), key=lambda t: t.title)
+    form = StartPlanForm(templates=templates)
+    if form.validate_on_submit():
+        plan = plans_service.start_plan(child, form.templates[form.template.data], current_user)
+        flash(_("Plan started. Fill in each section; everyone in the network can read it."), "success")
+        return redirect(url_for("plans.show", plan_id=plan.id))
+    return render_template("plans/start.html", child=child, form=form)
+
+
+@bp.get("/plans/<id:plan_id>")
+def show(plan_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    reading = read_plan(current_user, plan)
+    audit.record("plan.view", user=current_user, obj=plan, child=plan.child)
+    return render_template("plans/show.html", reading=reading, plan=plan, child=plan.child,
+                           may_edit=policy.can(current_user, "plan.edit", plan),
+                           kinds=sections.KINDS, glance_labels=GLANCE)
+
+
+@bp.route("/plans/<id:plan_id>/details", methods=["GET", "POST"])
+def details(plan_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    policy.require(current_user, "plan.edit", plan)
+    form = PlanDetailsForm(obj=plan)
+    if form.validate_on_submit():
+        plans_service.update_details(plan, current_user, form.title.data, form.plan_date.data, form.review_date.data)
+        flash(_("Plan details saved."), "success")
+        return redirect(url_for("plans.show", plan_id=plan.id))
+    return render_template("plans/details.html", plan=plan, child=plan.child, form=form)
+
+
+@bp.get("/plans/<id:plan_id>/download")
+def download(plan_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    policy.require(current_user, "plan.export", plan)
+    data = export.build_plan_docx(read_plan(current_user, plan), language=i18n.language_tag())
+    audit.record("plan.export", user=current_user, obj=plan, child=plan.child)
+    return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=export.file_name(plan),
+                     max_age=0)

@@ -1,0 +1,4 @@
+"""Word documents: build_*() functions that return bytes (pure: no request, no commit)."""
+from .plan import build_plan_docx, file_name
+
+__all__ = ["build_plan_docx", "file_name"]

@@ -1,0 +1,170 @@
+"""A thin writer over python-docx: A4, real headings, tables whose header row repeats,
+shaded cells, page fields, document language and clean properties.
+
+Every piece of user text goes through text.clean() again on its way in (python-docx
+refuses control characters), so anything that could be saved can be exported.
+"""
+import re
+from datetime import datetime, timezone
+from io import BytesIO
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .. import text
+
+A4 = (Mm(210), Mm(297))
+MARGIN = Mm(20)
+TEXT_WIDTH = A4[0] - 2 * MARGIN
+HEADER_FILL = "E8E8E8"
+BOX_FILL = "F3F2F1"
+_FIELD = re.compile(r"\{(page|pages)\}")
+
+
+def _clean(value) -> str:
+    return text.clean("" if value is None else str(value))
+
+
+def _shade(cell, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in; never built from user text."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = placeholder
+    run.append(t)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+class Writer:
+    def __init__(self, language: str):
+        self.doc = Document()
+        self.language = language
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = A4
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, MARGIN)
+        lang = self.doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+        lang.set(qn("w:val"), language)
+        lang.set(qn("w:eastAsia"), language)
+        normal = self.doc.styles["Normal"]
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(6)
+
+    # --- page furniture -----------------------------------------------------------
+    def header(self, marking: str) -> None:
+        paragraph = self.doc.sections[0].header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(_clean(marking))
+        run.bold = True
+
+    def footer(self, words: str) -> None:
+        """`words` holds {page} and {pages} where Word's page fields go ("Page {page} of {pages}")."""
+        paragraph = self.doc.sections[0].footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for i, part in enumerate(_FIELD.split(words)):
+            if i % 2:
+                _field(paragraph, "PAGE" if part == "page" else "NUMPAGES", "1")
+            elif part:
+                paragraph.add_run(_clean(part))
+
+    def properties(self, title: str, subject: str, identifier: str, status: str, version: str) -> None:
+        """Core properties with nothing left from the library and no person's name."""
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        props = self.doc.core_properties
+        props.author = props.last_modified_by = "school-plans"
+        props.title, props.subject, props.identifier = _clean(title), _clean(subject), identifier
+        props.content_status, props.version = _clean(status), version
+        props.comments, props.keywords, props.category = "", "OFFICIAL-SENSITIVE", _clean(subject)
+        props.language = self.language
+        props.created = props.modified = now
+        props.revision = 1
+
+    # --- content ------------------------------------------------------------------
+    def title(self, value: str) -> None:
+        self.doc.add_paragraph(_clean(value), style="Title")
+
+    def heading(self, value: str, level: int = 1) -> None:
+        self.doc.add_heading(_clean(value), level=level)
+
+    def paragraph(self, value: str, bold: bool = False, italic: bool = False) -> None:
+        run = self.doc.add_paragraph().add_run(_clean(value))
+        run.bold, run.italic = bold or None, italic or None
+
+    def _widths(self, table, weights) -> list:
+        weights = weights or [1] * len(table.columns)
+        total = sum(weights)
+        widths = [int(TEXT_WIDTH * w / total) for w in weights]
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        return widths
+
+    def table(self, headers: list[str], rows: list[list[str]], weights=None, row_shading=None) -> None:
+        """A table with a header row that repeats on every page it runs onto."""
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        widths = self._widths(table, weights)
+        header = table.rows[0]
+        tr_pr = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        tr_pr.append(repeat)
+        for cell, value, width in zip(header.cells, headers, widths):
+            cell.width = width
+            _shade(cell, HEADER_FILL)
+            cell.paragraphs[0].add_run(_clean(value)).bold = True
+        for n, values in enumerate(rows):
+            cells = table.add_row().cells
+            for i, (cell, value, width) in enumerate(zip(cells, values, widths)):
+                cell.width = width
+                cell.paragraphs[0].add_run(_clean(value))
+                if row_shading and i == 0:
+                    _shade(cell, row_shading[n])
+                    cell.paragraphs[0].runs[0].bold = True
+        self.doc.add_paragraph()
+
+    def label_table(self, pairs: list[tuple[str, str]]) -> None:
+        """Label/value pairs as a two-column table (the title block)."""
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        widths = self._widths(table, [1, 2])
+        for label, value in pairs:
+            cells = table.add_row().cells
+            cells[0].width, cells[1].width = widths
+            _shade(cells[0], HEADER_FILL)
+            cells[0].paragraphs[0].add_run(_clean(label)).bold = True
+            cells[1].paragraphs[0].add_run(_clean(value))
+        self.doc.add_paragraph()
+
+    def box(self, title: str, items: list[tuple[str, list[str]]], empty: str) -> None:
+        """A shaded, bordered box (one cell) of labelled points: the "at a glance" card."""
+        table = self.doc.add_table(rows=1, cols=1)
+        table.style = "Table Grid"
+        cell = table.rows[0].cells[0]
+        cell.width = TEXT_WIDTH
+        _shade(cell, BOX_FILL)
+        head = cell.paragraphs[0].add_run(_clean(title))
+        head.bold, head.font.size, head.font.color.rgb = True, Pt(14), RGBColor(0x0B, 0x0C, 0x0C)
+        for label, values in items:
+            paragraph = cell.add_paragraph()
+            paragraph.add_run(_clean(label) + ": ").bold = True
+            paragraph.add_run(_clean("; ".join(values)) if values else _clean(empty))
+        self.doc.add_paragraph()
+
+    def to_bytes(self) -> bytes:
+        out = BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+

@@ -1,0 +1,63 @@
+"""A child's plan and its sections (the content of each is JSON checked by its kind)."""
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+EVERYONE = "everyone"
+PROFESSIONALS = "professionals"
+AUDIENCES = (EVERYONE, PROFESSIONALS)
+
+
+class Plan(db.Model):
+    """One support plan for a child, started from a template (key and version kept)."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    template_key: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(160))
+    status: Mapped[str] = mapped_column(String(32), default="draft")
+    # The plan's version as people speak of it ("version 3"); agreement moves it on.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    plan_date: Mapped[date] = mapped_column(Date)
+    review_date: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    child = relationship("Child", lazy="joined", innerjoin=True)
+    # Read sections through policy.visible_sections(), never all of them by accident.
+    sections = relationship("Section", back_populates="plan", order_by="Section.position",
+                            passive_deletes=True, lazy="raise_on_sql")
+
+
+class Section(db.Model):
+    """One section of a plan. `version` rises with every save: a stale save is refused."""
+
+    __tablename__ = "sections"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    heading: Mapped[str] = mapped_column(String(160))
+    position: Mapped[int] = mapped_column(Integer)
+    audience: Mapped[str] = mapped_column(String(16), default=EVERYONE)
+    content: Mapped[dict] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    plan = relationship("Plan", back_populates="sections")
+    updated_by = relationship("User", lazy="raise_on_sql")
+
+    @property
+    def professionals_only(self) -> bool:
+        return self.audience == PROFESSIONALS

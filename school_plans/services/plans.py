@@ -1,0 +1,65 @@
+"""Starting a plan from a template, saving its sections and details."""
+from datetime import date
+
+from sqlalchemy import update
+
+from .. import sections
+from ..extensions import db
+from ..models import AUDIENCES, Child, Plan, Section, User
+from ..models.types import utcnow
+from ..plan_templates import PlanTemplate
+from . import audit
+
+
+class SectionConflict(Exception):
+    """Someone else saved the section since this person read it."""
+
+
+def start_plan(child: Child, template: PlanTemplate, by: User, today: date | None = None) -> Plan:
+    """A new draft plan for `child` with every section of `template`, empty."""
+    plan = Plan(child_id=child.id, child=child, template_key=template.key, template_version=template.version,
+                title=template.title, status="draft", version=1, plan_date=today or date.today(),
+                created_by_id=by.id if by else None)
+    db.session.add(plan)
+    db.session.flush()
+    for position, part in enumerate(template.sections):
+        db.session.add(Section(plan_id=plan.id, key=part.key, kind=part.kind, heading=part.heading,
+                               position=position, audience=part.audience,
+                               content=sections.get(part.kind).empty(), version=1))
+    audit.record("plan.start", user=by, obj=plan, child=child)
+    db.session.flush()
+    return plan
+
+
+def save_section(section: Section, content: dict, read_version: int | None, by: User,
+                 audience: str | None = None) -> None:
+    """Store `content` (and `audience`, if given) if nobody saved since `read_version`;
+    else SectionConflict, and nothing is written.
+
+    The version check and the write are one UPDATE, so two saves at once cannot both win.
+    """
+    content = sections.get(section.kind).check(content)
+    if audience is not None and audience not in AUDIENCES:
+        raise ValueError(audience)
+    now = utcnow()
+    values = {"content": content, "version": Section.version + 1, "updated_by_id": by.id if by else None,
+              "updated_at": now, **({"audience": audience} if audience else {})}
+    result = db.session.execute(
+        update(Section).where(Section.id == section.id, Section.version == read_version).values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(section)  # so the person sees what was saved meanwhile
+        raise SectionConflict()
+    if audience and audience != section.audience:
+        audit.record("section.audience", user=by, obj=section, child=section.plan.child)
+    db.session.refresh(section)
+    section.plan.updated_at = now
+    audit.record("section.save", user=by, obj=section, child=section.plan.child)
+    db.session.flush()
+
+
+def update_details(plan: Plan, by: User, title: str, plan_date: date, review_date: date | None) -> None:
+    plan.title, plan.plan_date, plan.review_date = title, plan_date, review_date
+    audit.record("plan.update", user=by, obj=plan, child=plan.child)
+    db.session.flush()
