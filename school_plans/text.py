@@ -4,7 +4,7 @@ Keeps everything a person typed (emoji, right-to-left scripts, line breaks)
 and removes only what no document format can hold: NUL, the other C0 control
 characters XML 1.0 forbids, the non-characters U+FFFE/U+FFFF and lone
 surrogates. A vertical tab (which Word itself writes for a soft line break)
-becomes a line break.
+becomes a line break, and browsers' \r\n line ends become \n.
 """
 import re
 
@@ -15,7 +15,8 @@ def clean(value):
     """Return `value` safe to store and to write into Word; None stays None."""
     if value is None:
         return None
-    return _ILLEGAL.sub("", str(value).replace("\x0b", "\n"))
+    value = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _ILLEGAL.sub("", value)
 
 
 def clean_line(value):

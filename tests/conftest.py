@@ -229,3 +229,28 @@ def world(db) -> World:
 
 def find_user(email) -> User:
     return _db.session.scalar(select(User).where(User.email == email))
+
+
+def make_plan(child, by, template_key="attachment-primary"):
+    """A plan started from a built-in template, as the service does it."""
+    from school_plans import plan_templates
+    from school_plans.services.plans import start_plan
+
+    plan = start_plan(child, plan_templates.get(template_key), by)
+    _db.session.commit()
+    return plan
+
+
+def sections_of(plan) -> dict:
+    """The plan's sections by key."""
+    from school_plans.models import Section
+
+    return {s.key: s for s in _db.session.scalars(select(Section).where(Section.plan_id == plan.id))}
+
+
+def write_section(section, content, by):
+    """Save a section's content (checked by its kind) and commit."""
+    from school_plans.services.plans import save_section
+
+    save_section(section, content, section.version, by)
+    _db.session.commit()

@@ -4,20 +4,21 @@ from sqlalchemy import func, select
 
 from school_plans.demo import DEMO_PASSWORD, PEOPLE, email
 from school_plans.extensions import db as _db
-from school_plans.models import Child, Membership, School, User
+from school_plans import sections
+from school_plans.models import Child, Membership, Plan, School, Section, User
 
-COMMANDS = ["demo", "create-user"]
+COMMANDS = ["demo", "create-user", "templates", "templates check", "export-plan"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(app, command):
-    result = app.test_cli_runner().invoke(args=[command, "--help"])
+    result = app.test_cli_runner().invoke(args=[*command.split(), "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
 
 
 def counts():
     return {model.__name__: _db.session.scalar(select(func.count()).select_from(model))
-            for model in (User, School, Child, Membership)}
+            for model in (User, School, Child, Membership, Plan, Section)}
 
 
 def test_demo_is_idempotent_and_gives_an_account_per_role(app, make_client, db):
@@ -32,6 +33,18 @@ def test_demo_is_idempotent_and_gives_an_account_per_role(app, make_client, db):
         client = make_client()
         assert client.sign_in(email(key), DEMO_PASSWORD).status_code == 302
         assert client.get("/admin/").status_code == (200 if is_admin else 403)
+
+
+def test_demo_gives_each_demo_child_a_plan_with_every_section_written(app, db):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    plans = {plan.child.preferred_name: plan for plan in _db.session.scalars(select(Plan))}
+    assert {plan.template_key for plan in plans.values()} == {"attachment-primary", "attachment-secondary"}
+    for name, plan in plans.items():
+        written = _db.session.scalars(select(Section).where(Section.plan_id == plan.id)).all()
+        assert len(written) >= 10
+        for section in written:
+            assert not sections.get(section.kind).is_empty(section.content), f"{name}: {section.key} is empty"
+        assert plan.review_date is not None
 
 
 def test_create_user_reads_password_from_stdin(app, make_client, db):

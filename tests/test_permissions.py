@@ -77,6 +77,35 @@ HIDDEN = {"other_network": 404, "admin": 404}
 ANON_POST = 401  # a signed-out POST shows the sign-in page, keeping what was typed
 
 
+def plan_of(w):
+    """Child A's plan from the primary template (made once per test)."""
+    if not hasattr(w, "plan"):
+        from school_plans import plan_templates
+        from school_plans.services.plans import start_plan
+        w.plan = start_plan(w.child, plan_templates.get("attachment-primary"), w.user("designated_teacher"))
+        _db.session.commit()
+    return w.plan
+
+
+def section_url(w, audience="everyone"):
+    from school_plans.models import Section
+    plan = plan_of(w)
+    section = _db.session.scalar(select(Section).where(Section.plan_id == plan.id, Section.kind == "text",
+                                                       Section.audience == audience).limit(1))
+    return f"/plans/{plan.id}/sections/{section.id}"
+
+
+def author_case(endpoint, method, url, ok, data=lambda w: {}):
+    """Writing the plan: the school's adults (designated teacher and school staff) only."""
+    expect = {"*": 403, "anonymous": 302 if method == "GET" else ANON_POST,
+              "designated_teacher": ok, "school_staff": ok, **HIDDEN}
+    return Case(endpoint, method, url, expect, data)
+
+
+def reader_case(endpoint, url):
+    return Case(endpoint, "GET", url, {"*": 200, "anonymous": 302, **HIDDEN})
+
+
 def dt_case(endpoint, method, url, ok, data=lambda w: {}):
     """An action on child A only its designated teacher may take."""
     expect = {"*": 403, "anonymous": 302 if method == "GET" else ANON_POST,
@@ -133,6 +162,25 @@ CASES = [
             lambda w: f"/children/{w.child.id}/network/{w.memberships['school_staff'].id}/remove", 302),
     dt_case("children.cancel_invitation", "POST",
             lambda w: f"/children/{w.child.id}/invitations/{open_invitation(w).id}/cancel", 302),
+    author_case("plans.start", "GET", lambda w: f"/children/{w.child.id}/plans/new", 200),
+    author_case("plans.start", "POST", lambda w: f"/children/{w.child.id}/plans/new", 302,
+                data=lambda w: {"template": "attachment-secondary"}),
+    reader_case("plans.show", lambda w: f"/plans/{plan_of(w).id}"),
+    reader_case("plans.download", lambda w: f"/plans/{plan_of(w).id}/download"),
+    author_case("plans.details", "GET", lambda w: f"/plans/{plan_of(w).id}/details", 200),
+    author_case("plans.details", "POST", lambda w: f"/plans/{plan_of(w).id}/details", 302,
+                data=lambda w: {"title": "Sam's plan", "plan_date-day": "1", "plan_date-month": "9",
+                                "plan_date-year": "2026"}),
+    author_case("plans.edit_section", "GET", section_url, 200),
+    author_case("plans.edit_section", "POST", section_url, 302,
+                data=lambda w: {"version": "1", "text": "Sam likes a quiet hello at the door."}),
+    # A professionals-only section does not exist for a parent or carer: 404, not 403.
+    Case("plans.edit_section", "GET", lambda w: section_url(w, "professionals"),
+         {"*": 403, "anonymous": 302, "designated_teacher": 200, "school_staff": 200, "parent_carer": 404,
+          **HIDDEN}),
+    Case("plans.edit_section", "POST", lambda w: section_url(w, "professionals"),
+         {"*": 403, "anonymous": ANON_POST, "designated_teacher": 302, "school_staff": 302, "parent_carer": 404,
+          **HIDDEN}, data=lambda w: {"version": "1", "text": "Contact is on Thursdays."}),
     admin_case("admin.accounts_list", "GET", lambda w: "/admin/", 200),
     admin_case("admin.new_account", "GET", lambda w: "/admin/accounts/new", 200),
     admin_case("admin.new_account", "POST", lambda w: "/admin/accounts/new", 200,

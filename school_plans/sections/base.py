@@ -104,6 +104,10 @@ class Kind:
         """Change the draft for a button other than save/suggest; None if the action is unknown."""
         return None
 
+    def intro(self, context) -> str | None:
+        """A line shown above the content, on screen, in the form and in Word (e.g. the child's age)."""
+        return None
+
     def glance(self, content) -> dict:
         """What this section puts in the plan's "at a glance" box: {item: [text, ...]}."""
         return {}

@@ -28,6 +28,5 @@ class DevelopmentalAge(RowsKind):
         Column("meaning", _l("What this means in class"), "text", weight=4),
     )
 
-    def write_docx(self, writer, content, context) -> None:
-        writer.paragraph(context["chronological_age_text"], bold=True)
-        super().write_docx(writer, content, context)
+    def intro(self, context) -> str:
+        return context["chronological_age_text"]

@@ -176,6 +176,8 @@ class RowsKind(Kind):
         return value or ""
 
     def write_docx(self, writer, content, context) -> None:
+        if self.intro(context):
+            writer.paragraph(self.intro(context), bold=True)
         headers = [str(c.label) for c in self.columns]
         writer.table(headers, [[self.cell(c, row) for c in self.columns] for row in content["rows"]],
                      weights=[c.weight for c in self.columns])
