@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import func, select
 
+from school_plans import sections
 from school_plans.demo import DEMO_PASSWORD, PEOPLE, email
 from school_plans.extensions import db as _db
-from school_plans import sections
 from school_plans.models import Child, Membership, Plan, School, Section, User
 
 COMMANDS = ["demo", "create-user", "templates", "templates check", "export-plan"]

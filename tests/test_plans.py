@@ -1,11 +1,14 @@
 """Starting a plan, reading it, and editing its sections: one section at a time, nothing lost."""
 import html
 import re
+from io import BytesIO
 
 import pytest
+from docx import Document
 from sqlalchemy import event, select
 
 from conftest import make_plan, sections_of, write_section
+from school_plans import plan_templates
 from school_plans.extensions import db as _db
 from school_plans.models import AuditEvent, Plan, Section
 from school_plans.plan_templates import PlanTemplate, TemplateSection
@@ -130,7 +133,8 @@ def test_a_developmental_age_must_be_a_number_of_years(world, plan, as_role):
     response = client.post(edit_url(section), {"version": "1", "rows-0-area": "social", "rows-0-age": "four"})
     assert errors_in(response.text) == ["Enter the age as a number of years from 0.5 to 25, like 4 or 5.5"]
     assert 'value="four"' in response.text
-    assert client.post(edit_url(section), {"version": "1", "rows-0-area": "social", "rows-0-age": "4,5"}).status_code == 302
+    response = client.post(edit_url(section), {"version": "1", "rows-0-area": "social", "rows-0-age": "4,5"})
+    assert response.status_code == 302
     _db.session.refresh(section)
     assert section.content["rows"][0]["age"] == 4.5
 
@@ -174,7 +178,6 @@ def test_template_suggestions_are_added_in_one_action_and_not_saved_until_save(w
     assert len(offered) >= 3
     response = client.post(edit_url(section), {"version": "1", "rows-0-trigger": "My own trigger",
                                                "action": "suggest", "suggestion": offered})
-    from school_plans import plan_templates
     suggestions = plan_templates.get("attachment-primary").section("triggers").suggestions
     assert "My own trigger" in response.text
     for suggestion in suggestions:
@@ -209,8 +212,6 @@ def test_school_staff_cannot_change_who_reads_a_section(world, plan, as_role):
 
 
 def test_professionals_only_text_is_in_nothing_a_parent_can_fetch(world, plan, as_role):
-    from docx import Document
-    from io import BytesIO
     parts = sections_of(plan)
     dt = world.user("designated_teacher")
     write_section(parts["background"], {"text": SECRET}, dt)
