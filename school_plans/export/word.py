@@ -5,6 +5,7 @@ Every piece of user text goes through text.clean() again on its way in (python-d
 refuses control characters), so anything that could be saved can be exported.
 """
 import re
+from copy import deepcopy
 from datetime import datetime, timezone
 from io import BytesIO
 
@@ -13,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from .. import text
 
@@ -22,10 +24,25 @@ TEXT_WIDTH = A4[0] - 2 * MARGIN
 HEADER_FILL = "E8E8E8"
 BOX_FILL = "F3F2F1"
 _FIELD = re.compile(r"\{(page|pages)\}")
+_BREAKS = re.compile(r"[\t\n\r]")
 
 
 def _clean(value) -> str:
     return text.clean("" if value is None else str(value))
+
+
+def _text(paragraph, value, bold=False):
+    """Add a run of (cleaned) text. Plain text goes straight in: python-docx's own
+    add_run(text) walks it a character at a time, which we only need for tabs and breaks."""
+    value = _clean(value)
+    if _BREAKS.search(value):
+        run = paragraph.add_run(value)
+    else:
+        run = paragraph.add_run()
+        run._r.add_t(value)
+    if bold:
+        run.bold = True
+    return run
 
 
 def _shade(cell, fill: str) -> None:
@@ -67,8 +84,7 @@ class Writer:
     def header(self, marking: str) -> None:
         paragraph = self.doc.sections[0].header.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(_clean(marking))
-        run.bold = True
+        _text(paragraph, marking, bold=True)
 
     def footer(self, words: str) -> None:
         """`words` holds {page} and {pages} where Word's page fields go ("Page {page} of {pages}")."""
@@ -78,7 +94,7 @@ class Writer:
             if i % 2:
                 _field(paragraph, "PAGE" if part == "page" else "NUMPAGES", "1")
             elif part:
-                paragraph.add_run(_clean(part))
+                _text(paragraph, part)
 
     def properties(self, title: str, subject: str, identifier: str, status: str, version: str) -> None:
         """Core properties with nothing left from the library and no person's name."""
@@ -93,15 +109,29 @@ class Writer:
         props.revision = 1
 
     # --- content ------------------------------------------------------------------
+    # Style ids are set directly: looking a style up by name scans every style, every time.
+    def _styled(self, value: str, style_id: str):
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = style_id
+        _text(paragraph, value)
+        return paragraph
+
     def title(self, value: str) -> None:
-        self.doc.add_paragraph(_clean(value), style="Title")
+        self._styled(value, "Title")
 
     def heading(self, value: str, level: int = 1) -> None:
-        self.doc.add_heading(_clean(value), level=level)
+        """A real Word heading (Heading 1...), so Word's navigation pane lists it."""
+        self._styled(value, f"Heading{level}")
 
     def paragraph(self, value: str, bold: bool = False, italic: bool = False) -> None:
-        run = self.doc.add_paragraph().add_run(_clean(value))
-        run.bold, run.italic = bold or None, italic or None
+        run = _text(self.doc.add_paragraph(), value, bold)
+        if italic:
+            run.italic = True
+
+    def _grid(self, rows: int, cols: int, weights=None):
+        table = self.doc.add_table(rows=rows, cols=cols)
+        table._tbl.tblStyle_val = "TableGrid"
+        return table, self._widths(table, weights)
 
     def _widths(self, table, weights) -> list:
         weights = weights or [1] * len(table.columns)
@@ -112,54 +142,52 @@ class Writer:
         return widths
 
     def table(self, headers: list[str], rows: list[list[str]], weights=None, row_shading=None) -> None:
-        """A table with a header row that repeats on every page it runs onto."""
-        table = self.doc.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
-        widths = self._widths(table, weights)
+        """A table with a header row that repeats on every page it runs onto.
+
+        Data rows are copies of one empty row that already carries the column widths.
+        """
+        table, widths = self._grid(1, len(headers), weights)
         header = table.rows[0]
-        tr_pr = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        tr_pr.append(repeat)
+        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for cell, value, width in zip(header.cells, headers, widths):
             cell.width = width
             _shade(cell, HEADER_FILL)
-            cell.paragraphs[0].add_run(_clean(value)).bold = True
+            _text(cell.paragraphs[0], value, bold=True)
+        prototype = table.add_row()._tr
+        table._tbl.remove(prototype)
         for n, values in enumerate(rows):
-            cells = table.add_row().cells
-            for i, (cell, value, width) in enumerate(zip(cells, values, widths)):
-                cell.width = width
-                cell.paragraphs[0].add_run(_clean(value))
-                if row_shading and i == 0:
+            tr = deepcopy(prototype)
+            table._tbl.append(tr)
+            for i, (tc, value) in enumerate(zip(tr.tc_lst, values)):
+                cell = _Cell(tc, table)
+                keyed = bool(row_shading) and i == 0  # the stage's colour and name
+                if keyed:
                     _shade(cell, row_shading[n])
-                    cell.paragraphs[0].runs[0].bold = True
+                _text(cell.paragraphs[0], value, bold=keyed)
         self.doc.add_paragraph()
 
     def label_table(self, pairs: list[tuple[str, str]]) -> None:
         """Label/value pairs as a two-column table (the title block)."""
-        table = self.doc.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        widths = self._widths(table, [1, 2])
+        table, _widths = self._grid(0, 2, [1, 2])
         for label, value in pairs:
             cells = table.add_row().cells
-            cells[0].width, cells[1].width = widths
             _shade(cells[0], HEADER_FILL)
-            cells[0].paragraphs[0].add_run(_clean(label)).bold = True
-            cells[1].paragraphs[0].add_run(_clean(value))
+            _text(cells[0].paragraphs[0], label, bold=True)
+            _text(cells[1].paragraphs[0], value)
         self.doc.add_paragraph()
 
     def box(self, title: str, items: list[tuple[str, list[str]]], empty: str) -> None:
         """A shaded, bordered box (one cell) of labelled points: the "at a glance" card."""
-        table = self.doc.add_table(rows=1, cols=1)
-        table.style = "Table Grid"
+        table, _widths = self._grid(1, 1)
         cell = table.rows[0].cells[0]
         cell.width = TEXT_WIDTH
         _shade(cell, BOX_FILL)
-        head = cell.paragraphs[0].add_run(_clean(title))
-        head.bold, head.font.size, head.font.color.rgb = True, Pt(14), RGBColor(0x0B, 0x0C, 0x0C)
+        head = _text(cell.paragraphs[0], title, bold=True)
+        head.font.size, head.font.color.rgb = Pt(14), RGBColor(0x0B, 0x0C, 0x0C)
         for label, values in items:
             paragraph = cell.add_paragraph()
-            paragraph.add_run(_clean(label) + ": ").bold = True
-            paragraph.add_run(_clean("; ".join(values)) if values else _clean(empty))
+            _text(paragraph, f"{label}: ", bold=True)
+            _text(paragraph, "; ".join(values) if values else empty)
         self.doc.add_paragraph()
 
     def to_bytes(self) -> bytes:
