@@ -50,7 +50,7 @@ class RowForm(SubForm):
             elif len(value) > MAX_FIELD:
                 field.errors = [_l("%(what)s must be %(n)d characters or fewer", what=column.label, n=MAX_FIELD)]
             elif column.type == "choice" and value not in column.choices:
-                field.errors = [column.missing or _l("Select one of the options")]
+                field.errors = [column.missing]
             elif column.type == "years" and _years(value) is None:
                 field.errors = [_l("Enter the age as a number of years from 0.5 to 25, like 4 or 5.5")]
         return not any(f.errors for f in self)
@@ -70,8 +70,8 @@ class RowsKind(Kind):
 
     has_rows = True
     columns: tuple[Column, ...] = ()
-    row_label: object = _l("Row")
-    add_label: object = _l("Add a row")
+    row_label: object   # "Trigger": each row's legend is "Trigger 1", "Trigger 2"...
+    add_label: object   # "Add a trigger"
 
     def __init__(self):
         row_form = type(f"{type(self).__name__}RowForm", (RowForm,),

@@ -23,7 +23,7 @@ def start(child_id):
     form = StartPlanForm(templates=templates)
     if form.validate_on_submit():
         plan = plans_service.start_plan(child, form.templates[form.template.data], current_user)
-        flash(_("Plan started. Fill in each section; everyone in the network can read it."), "success")
+        flash(_("Plan started. Choose “Edit” under a section to write it."), "success")
         return redirect(url_for("plans.show", plan_id=plan.id))
     return render_template("plans/start.html", child=child, form=form)
 
