@@ -162,3 +162,65 @@ def test_pages_pass_axe_accessibility_checks(browser, live_app):
         page.goto(base + path)
         assert_accessible(page, path)
     admin.close()
+
+
+FOOTBALL = "I love football ⚽ and my friend says مرحبا بك"
+
+
+def test_designated_teacher_starts_a_plan_writes_it_and_downloads_it_as_word(browser, live_app, tmp_path):
+    from docx import Document
+
+    app, base = live_app
+    with app.app_context():
+        school = make_school("Brook Primary")
+        teacher = make_user("Dana Teacher", email="dana@example.org")
+        child = make_child(school, "Ellie")
+        add_member(child, teacher, "designated_teacher")
+        child_id = child.id
+
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    sign_in(page, base, "dana@example.org")
+    page.goto(f"{base}/children/{child_id}")
+    page.get_by_role("button", name="Start a plan").click()
+    assert_accessible(page, "start a plan")
+    page.get_by_label("Attachment support plan (primary school)").check()
+    page.get_by_role("button", name="Start the plan").click()
+    expect(page.get_by_text("Plan started.")).to_be_visible()
+    assert_accessible(page, "plan page")
+
+    page.get_by_role("link", name="Edit About me, in my own words").click()
+    assert_accessible(page, "text section form")
+    page.get_by_label("About me, in my own words").fill(FOOTBALL)
+    page.locator(".govuk-button-group").get_by_role("button", name="Save").click()
+    expect(page.get_by_text(FOOTBALL)).to_be_visible()
+
+    # A table section: two triggers, the second added with a button, then moved up; no JavaScript needed.
+    page.get_by_role("link", name="Edit What makes things hard, and what helps").click()
+    page.get_by_role("group", name="Trigger 1").get_by_label("Situation or trigger").fill("Loud assemblies")
+    page.get_by_role("button", name="Add a trigger").click()
+    expect(page.get_by_role("group", name="Trigger 2")).to_be_visible()
+    page.get_by_role("group", name="Trigger 2").get_by_label("Situation or trigger").fill("Supply teachers 🙁")
+    page.get_by_role("button", name="Move up Trigger 2").click()
+    expect(page.get_by_role("group", name="Trigger 1").get_by_label("Situation or trigger")).to_have_value(
+        "Supply teachers 🙁")
+    assert_accessible(page, "table section form")
+    page.locator(".govuk-button-group").get_by_role("button", name="Save").click()
+    expect(page.get_by_role("rowheader", name="Supply teachers 🙁")).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download as a Word document").click()
+    download = download_info.value
+    assert re.fullmatch(r"plan-\d+-v1\.docx", download.suggested_filename)
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    document = Document(path)
+    text = "\n".join([p.text for p in document.paragraphs] +
+                     [c.text for t in document.tables for r in t.rows for c in r.cells])
+    assert FOOTBALL in text
+    assert text.index("Supply teachers 🙁") < text.index("Loud assemblies")
+
+    page.get_by_role("link", name="Edit When I'm finding things hard").click()
+    expect(page.get_by_role("group", name="Crisis")).to_be_visible()
+    assert_accessible(page, "distress stages form")
+    context.close()
