@@ -1,4 +1,4 @@
-"""Take docs/children.png: the demo designated teacher's children page, in Chromium.
+"""Take docs/plan.png: the demo foster carer's view of Leo's plan, in Chromium.
 
     python docs/make_screenshot.py
 """
@@ -14,7 +14,7 @@ from school_plans import create_app
 from school_plans.demo import DEMO_PASSWORD, email, load
 from school_plans.extensions import db
 
-OUT = Path(__file__).with_name("children.png")
+OUT = Path(__file__).with_name("plan.png")
 
 
 def main():
@@ -30,13 +30,15 @@ def main():
         base = f"http://127.0.0.1:{server.server_port}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1100, "height": 640})
+            page = browser.new_page(viewport={"width": 1100, "height": 1000})
             page.goto(f"{base}/sign-in")
-            page.get_by_label("Email address").fill(email("dt"))
+            page.get_by_label("Email address").fill(email("carer"))
             page.get_by_label("Password").fill(DEMO_PASSWORD)
             page.get_by_role("button", name="Sign in").click()
             page.wait_for_url(f"{base}/children/")
-            page.screenshot(path=str(OUT), full_page=True)
+            page.get_by_role("link", name="Leo").click()
+            page.get_by_role("link", name="Leo's attachment support plan").click()
+            page.screenshot(path=str(OUT))
             browser.close()
         server.shutdown()
     print(f"wrote {OUT}")
