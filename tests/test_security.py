@@ -158,7 +158,8 @@ def test_oversized_body_gets_a_friendly_413(app, make_client, world):
 
 @pytest.mark.parametrize("raw, stored", [
     ("A\x00B", "AB"),
-    ("tab\tand\nnewline\r\n", "tab\tand\nnewline\r\n"),
+    ("tab\tand\nnewline\r\n", "tab\tand\nnewline\n"),
+    ("old mac\rline ends", "old mac\nline ends"),
     ("bell\x07 esc\x1b formfeed\x0c", "bell esc formfeed"),
     ("soft\x0bbreak", "soft\nbreak"),
     ("lone \ud800 surrogate", "lone  surrogate"),
