@@ -97,7 +97,10 @@ def export_plan(plan_id, out, as_user):
         raise click.ClickException(f"No plan {plan_id}.")
     if user is not None and not policy.can(user, "plan.export", plan):
         raise click.ClickException(f"{as_user} may not read plan {plan_id}.")
-    out.write_bytes(export.build_plan_docx(read_plan(user, plan)))
+    try:
+        out.write_bytes(export.build_plan_docx(read_plan(user, plan)))
+    except OSError as error:
+        raise click.ClickException(f"Could not write {out}: {error.strerror}.") from None
     audit.record("plan.export", user=user, obj=plan, child=plan.child)
     db.session.commit()
     click.echo(f"Wrote {out}.")

@@ -90,4 +90,5 @@ def _plan(child: Child, author: User) -> None:
     plan = plans.start_plan(child, plan_templates.get(demo["template"]), author, today=PLAN_DATE)
     plans.update_details(plan, author, demo["title"], PLAN_DATE, PLAN_DATE + timedelta(weeks=26))
     for section in db.session.scalars(select(Section).where(Section.plan_id == plan.id)):
-        plans.save_section(section, demo["sections"][section.key], section.version, author)
+        if section.key in demo["sections"]:  # a test checks that every section has demo words
+            plans.save_section(section, demo["sections"][section.key], section.version, author)

@@ -76,10 +76,10 @@ def _section(path: Path, index: int, table) -> TemplateSection:
         fail(f"unknown field(s): {', '.join(sorted(unknown))}")
     key = _key(table, fail)
     kind_name = table.get("kind")
-    if kind_name not in sections.KINDS:
+    if not isinstance(kind_name, str) or kind_name not in sections.KINDS:
         fail(f"unknown kind {kind_name!r} (known: {', '.join(sections.KINDS)})")
     audience = table.get("audience", EVERYONE)
-    if audience not in AUDIENCES:
+    if not isinstance(audience, str) or audience not in AUDIENCES:
         fail(f"'audience' must be one of {', '.join(AUDIENCES)}")
     suggestions = table.get("suggestions", [])
     if not isinstance(suggestions, list):
@@ -111,7 +111,7 @@ def load_file(path: Path) -> PlanTemplate:
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         fail("'version' must be a whole number from 1")
-    if data.get("phase") not in PHASES:
+    if not isinstance(data.get("phase"), str) or data["phase"] not in PHASES:
         fail(f"'phase' must be one of {', '.join(PHASES)}")
     tables = data.get("sections")
     if not isinstance(tables, list) or not tables:

@@ -58,19 +58,20 @@ def _plan_reader(user, obj) -> bool:
     return _in_network(user, _child_of(obj))
 
 
+def _reads_professional_sections(user, child: Child) -> bool:
+    """Parents and carers never get professionals-only sections; everyone else in the network does."""
+    return role_for(user, child) in PROFESSIONAL_ROLES
+
+
 def _school_author(user, obj) -> bool:
     """The school's adults write the plan: the designated teacher and school staff."""
     child = obj if isinstance(obj, Child) else _child_of(obj)
     return child is not None and role_for(user, child) in SCHOOL_ROLES
 
 
-def _sees_section(user, section) -> bool:
-    return isinstance(section, Section) and (
-        section.audience == EVERYONE or role_for(user, section.plan.child) in PROFESSIONAL_ROLES)
-
-
 def _section_author(user, section) -> bool:
-    return _sees_section(user, section) and _school_author(user, section)
+    """The school's adults edit the sections they can read (all of them, as professionals)."""
+    return isinstance(section, Section) and _school_author(user, section)
 
 
 def _section_owner(user, section) -> bool:
@@ -92,10 +93,8 @@ _RULES = {
     "network.manage": _designated_teacher,
     "child.create": _may_add_child,
     "plan.start": _school_author,         # obj: the child
-    "plan.view": _plan_reader,
     "plan.export": _plan_reader,
     "plan.edit": _school_author,          # the plan's details
-    "section.view": _sees_section,
     "section.edit": _section_author,
     "section.audience": _section_owner,   # who may read it: everyone, or professionals only
     "admin.manage": _admin,
@@ -130,11 +129,15 @@ def child_or_404(user, child_id: int) -> Child:
     return child
 
 
+def visible_plans(user):
+    """A select() of the plans of the children whose network `user` is in."""
+    if not getattr(user, "is_authenticated", False):
+        return select(Plan).where(false())
+    return select(Plan).join(Membership, Membership.child_id == Plan.child_id).where(Membership.user_id == user.id)
+
+
 def plan_or_404(user, plan_id: int) -> Plan:
-    plan = db.session.scalar(
-        select(Plan).join(Membership, Membership.child_id == Plan.child_id)
-        .where(Plan.id == plan_id, Membership.user_id == user.id)
-    ) if getattr(user, "is_authenticated", False) else None
+    plan = db.session.scalar(visible_plans(user).where(Plan.id == plan_id))
     if plan is None:
         abort(404)
     return plan
@@ -144,7 +147,7 @@ def visible_sections(user, plan: Plan):
     """A select() of the plan's sections `user` may read, in order: parents and carers do not
     get professionals-only sections, anywhere."""
     query = select(Section).where(Section.plan_id == plan.id).order_by(Section.position)
-    if role_for(user, plan.child) not in PROFESSIONAL_ROLES:
+    if not _reads_professional_sections(user, plan.child):
         query = query.where(Section.audience == EVERYONE)
     return query
 

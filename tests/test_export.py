@@ -185,3 +185,32 @@ def test_exports_are_audited(world, filled_plan, make_client):
     download(make_client(world.user("virtual_school")), filled_plan)
     event = _db.session.scalar(select(AuditEvent).where(AuditEvent.action == "plan.export"))
     assert (event.user_id, event.object_id) == (find_user("virtual_school@example.org").id, filled_plan.id)
+
+
+def test_arabic_text_is_written_right_to_left(world, make_client):
+    plan = make_plan(world.child, world.user("designated_teacher"))
+    parts = sections_of(plan)
+    write_section(parts["about-me"], {"text": "أحب كرة القدم\n\nI like maths."}, world.user("designated_teacher"))
+    write_section(parts["triggers"], {"rows": [{"trigger": "صوت عالٍ"}]}, world.user("designated_teacher"))
+    _response, doc = download(make_client(world.user("parent_carer")), plan)
+    arabic = next(p for p in doc.paragraphs if p.text == "أحب كرة القدم")
+    english = next(p for p in doc.paragraphs if p.text == "I like maths.")
+    assert arabic._p.pPr.find(qn("w:bidi")) is not None and arabic.runs[0]._r.rPr.find(qn("w:rtl")) is not None
+    assert english._p.pPr is None or english._p.pPr.find(qn("w:bidi")) is None
+    cell = next(c for t in doc.tables for r in t.rows for c in r.cells if c.text == "صوت عالٍ")
+    assert cell.paragraphs[0]._p.pPr.find(qn("w:bidi")) is not None
+
+
+def test_no_library_leftovers_in_the_package(world, filled_plan, make_client):
+    import zipfile
+    response, _doc = download(make_client(world.user("designated_teacher")), filled_plan)
+    package = zipfile.ZipFile(BytesIO(response.data))
+    assert not any("thumbnail" in name for name in package.namelist())
+    app_xml = package.read("docProps/app.xml").decode()
+    assert "<Application>school-plans</Application>" in app_xml and "Microsoft" not in app_xml
+
+
+def test_export_plan_command_says_when_it_cannot_write_the_file(app, world, filled_plan, tmp_path):
+    out = tmp_path / "no such folder" / "x.docx"
+    result = app.test_cli_runner().invoke(args=["export-plan", str(filled_plan.id), "--out", str(out)])
+    assert result.exit_code != 0 and "Could not write" in result.output and "Traceback" not in result.output

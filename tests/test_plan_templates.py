@@ -68,6 +68,12 @@ BROKEN = {
         template_file(GOOD_SECTION.replace('kind = "text"', 'kind = "stress_stages"').replace(
             'suggestions = ["I like a quiet hello."]', 'suggestions = [{ stage = "panic", helps = "Quiet" }]')),
         "broken.toml: section 'about-me': suggestion 1: a stress_stages suggestion needs 'stage'"),
+    "kind that is not text": (template_file(GOOD_SECTION.replace('kind = "text"', 'kind = ["text"]')),
+                              "broken.toml: section 'about-me': unknown kind ['text']"),
+    "stage that is not text": (
+        template_file(GOOD_SECTION.replace('kind = "text"', 'kind = "stress_stages"').replace(
+            'suggestions = ["I like a quiet hello."]', 'suggestions = [{ stage = ["calm"] }]')),
+        "broken.toml: section 'about-me': suggestion 1: a stress_stages suggestion needs 'stage'"),
     "unknown audience": (template_file(GOOD_SECTION + 'audience = "staff"\n'),
                          "broken.toml: section 'about-me': 'audience' must be one of everyone, professionals"),
     "no sections": (template_file(""), "broken.toml: there are no [[sections]]"),

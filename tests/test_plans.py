@@ -252,6 +252,10 @@ def test_plan_details_check_their_dates_and_keep_what_was_typed(world, plan, as_
     assert errors_in(response.text) == ["Enter a title for the plan",
                                         "Review date must be on or after the date of the plan"]
     assert 'value="8"' in response.text
+    far = client.post(f"/plans/{plan.id}/details", {
+        "title": "Sam's plan", "plan_date-day": "1", "plan_date-month": "9", "plan_date-year": "2026",
+        "review_date-day": "1", "review_date-month": "9", "review_date-year": "9999"})
+    assert errors_in(far.text) == ["Review date must be within 3 years of the date of the plan"]
     ok = client.post(f"/plans/{plan.id}/details", {
         "title": "Sam's plan", "plan_date-day": "1", "plan_date-month": "9", "plan_date-year": "2026",
         "review_date-day": "1", "review_date-month": "3", "review_date-year": "2027"})
@@ -304,3 +308,43 @@ def test_plan_page_and_export_run_the_same_queries_for_3_or_30_sections(world, a
     client = as_role("school_staff")
     client.get("/children/")  # sign-in housekeeping done before counting
     assert queries_for(client, f"/plans/{small.id}{page}") == queries_for(client, f"/plans/{large.id}{page}")
+
+
+def test_an_absurd_version_is_a_conflict_not_an_error(world, plan, as_role):
+    section = sections_of(plan)["strengths"]
+    for version in ("2147483648", "9" * 30, "-1"):
+        response = as_role("designated_teacher").post(edit_url(section), {"version": version, "text": "Mine"})
+        assert response.status_code == 409 and "Mine" in response.text
+
+
+def test_a_table_is_limited_to_100_rows_with_a_message_and_nothing_dropped(world, plan, as_role):
+    section = sections_of(plan)["triggers"]
+    client = as_role("designated_teacher")
+    full = {f"rows-{i}-trigger": f"Trigger number {i}" for i in range(100)}
+    response = client.post(edit_url(section), {**full, "version": "1", "action": "add"})
+    assert response.status_code == 200
+    assert "A table can have up to 100 rows." in response.text and 'name="rows-100-trigger"' not in response.text
+    too_many = {**full, "rows-100-trigger": "One too many"}
+    response = client.post(edit_url(section), {**too_many, "version": "1"})
+    assert response.status_code == 200
+    assert errors_in(response.text) == ["A table can have up to 100 rows. Remove some before adding more."]
+    assert "One too many" in response.text
+    _db.session.refresh(section)
+    assert section.version == 1
+    assert client.post(edit_url(section), {**full, "version": "1"}).status_code == 302
+
+
+def test_a_wrong_audience_is_in_the_error_summary_and_keeps_the_text(world, plan, as_role):
+    section = sections_of(plan)["strengths"]
+    response = as_role("designated_teacher").post(edit_url(section), {"version": "1", "text": "Kind",
+                                                                      "audience": "the world"})
+    assert response.status_code == 200
+    assert 'href="#audience-0"' in response.text and ">Kind</textarea>" in response.text
+
+
+def test_suggestions_of_a_template_section_of_another_kind_are_not_offered(world, plan, as_role):
+    section = sections_of(plan)["strengths"]
+    section.kind, section.content = "triggers", {"rows": []}   # as if the template changed the kind
+    _db.session.commit()
+    page = as_role("designated_teacher").get(edit_url(section))
+    assert page.status_code == 200 and 'name="suggestion"' not in page.text

@@ -5,6 +5,7 @@ Every piece of user text goes through text.clean() again on its way in (python-d
 refuses control characters), so anything that could be saved can be exported.
 """
 import re
+import unicodedata
 from copy import deepcopy
 from datetime import datetime, timezone
 from io import BytesIO
@@ -31,9 +32,34 @@ def _clean(value) -> str:
     return text.clean("" if value is None else str(value))
 
 
-def _text(paragraph, value, bold=False):
+APP_PROPERTIES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+                  b"<Application>school-plans</Application></Properties>")
+# w:bidi must sit in its place in w:pPr's sequence: these are the elements that may follow it.
+_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def right_to_left(value: str) -> bool:
+    """Is the first letter with a strong direction a right-to-left one (Arabic, Hebrew...)?"""
+    for char in value:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def _text(paragraph, value, bold=False, whole=True):
     """Add a run of (cleaned) text. Plain text goes straight in: python-docx's own
-    add_run(text) walks it a character at a time, which we only need for tabs and breaks."""
+    add_run(text) walks it a character at a time, which we only need for tabs and breaks.
+
+    Right-to-left text gets a right-to-left run, and (when it is the `whole` paragraph)
+    a right-to-left paragraph, so Word lays Arabic out as it is read.
+    """
     value = _clean(value)
     if _BREAKS.search(value):
         run = paragraph.add_run(value)
@@ -42,6 +68,10 @@ def _text(paragraph, value, bold=False):
         run._r.add_t(value)
     if bold:
         run.bold = True
+    if right_to_left(value):
+        run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
+        if whole:
+            paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     return run
 
 
@@ -75,7 +105,6 @@ class Writer:
             setattr(section, side, MARGIN)
         lang = self.doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
         lang.set(qn("w:val"), language)
-        lang.set(qn("w:eastAsia"), language)
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(11)
         normal.paragraph_format.space_after = Pt(6)
@@ -107,6 +136,17 @@ class Writer:
         props.language = self.language
         props.created = props.modified = now
         props.revision = 1
+        self._replace_library_parts()
+
+    def _replace_library_parts(self) -> None:
+        """The template python-docx starts from carries its own app properties and a thumbnail."""
+        package = self.doc.part.package
+        for part in package.parts:
+            if part.partname == "/docProps/app.xml":
+                part._blob = APP_PROPERTIES
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                package.rels.pop(rel_id)
 
     # --- content ------------------------------------------------------------------
     # Style ids are set directly: looking a style up by name scans every style, every time.
@@ -186,8 +226,8 @@ class Writer:
         head.font.size, head.font.color.rgb = Pt(14), RGBColor(0x0B, 0x0C, 0x0C)
         for label, values in items:
             paragraph = cell.add_paragraph()
-            _text(paragraph, f"{label}: ", bold=True)
-            _text(paragraph, "; ".join(values) if values else empty)
+            _text(paragraph, f"{label}: ", bold=True, whole=False)
+            _text(paragraph, "; ".join(values) if values else empty, whole=False)
         self.doc.add_paragraph()
 
     def to_bytes(self) -> bytes:

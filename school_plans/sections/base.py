@@ -1,6 +1,7 @@
 """What every section kind provides, and the fields its rows are made of."""
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 
@@ -53,10 +54,12 @@ class SectionForm(BaseForm):
     version = HiddenField()
 
     def read_version(self) -> int | None:
+        """The version the person read; None (always a conflict) if it is missing or absurd."""
         try:
-            return int(self.version.data)
+            version = int(self.version.data)
         except (TypeError, ValueError):
             return None
+        return version if 0 < version < 2**31 else None
 
 
 class Kind:
@@ -103,6 +106,27 @@ class Kind:
     def apply(self, action: str, draft: dict) -> dict | None:
         """Change the draft for a button other than save/suggest; None if the action is unknown."""
         return None
+
+    def too_big(self, draft: dict) -> str | None:
+        """Why `draft` cannot be shown or saved (too many rows), or None."""
+        return None
+
+    def rework(self, form, action: str, chosen: list):
+        """The form again after a button other than Save (add suggestions, add, move or remove
+        a row), keeping everything typed; returns (form, a note saying what happened)."""
+        if action == "suggest":
+            if not chosen:
+                return form, _("Select at least one suggestion to add.")
+            draft = self.add_suggestions(self.draft(form), chosen)
+            note = _("Suggestions added below. Check them, change anything you need, then save.")
+        else:
+            draft = self.apply(action, self.draft(form))
+            note = _("Not saved yet: select “Save” to keep your changes.")
+        if draft is None:
+            return form, None
+        if problem := self.too_big(draft):
+            return form, problem
+        return self.form(draft, form.version.data), note
 
     def intro(self, context) -> str | None:
         """A line shown above the content, on screen, in the form and in Word (e.g. the child's age)."""

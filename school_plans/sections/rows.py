@@ -6,6 +6,7 @@ JavaScript and nothing typed is lost; only "Save" stores the section.
 import re
 
 from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -14,6 +15,7 @@ from ..forms import SubForm
 from .base import MAX_FIELD, Column, ContentError, Kind, SectionForm
 
 _ACTION = re.compile(r"(remove|up|down)-(\d{1,4})")
+MAX_ROWS = 100
 
 
 def _years(value: str) -> float | None:
@@ -56,6 +58,20 @@ class RowForm(SubForm):
         return not any(f.errors for f in self)
 
 
+class RowsForm(SectionForm):
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if len(self.rows.entries) > MAX_ROWS:
+            first = self.rows.entries[MAX_ROWS].form[self.rows.entries[MAX_ROWS].form.columns[0].key]
+            first.errors = [*first.errors, too_many_rows()]
+            return False
+        return valid
+
+
+def too_many_rows() -> str:
+    return _("A table can have up to %(n)d rows. Remove some before adding more.", n=MAX_ROWS)
+
+
 def _row_field(column: Column):
     if column.type == "choice":
         choices = [SelectChoice("", _l("Select")), *(SelectChoice(k, v) for k, v in column.choices.items())]
@@ -76,8 +92,9 @@ class RowsKind(Kind):
     def __init__(self):
         row_form = type(f"{type(self).__name__}RowForm", (RowForm,),
                         {"columns": self.columns, **{c.key: _row_field(c) for c in self.columns}})
-        self.form_class = type(f"{type(self).__name__}Form", (SectionForm,),
-                               {"rows": FieldList(FormField(row_form), max_entries=200)})
+        # One row more than allowed is read, so that a post with too many rows gets a message.
+        self.form_class = type(f"{type(self).__name__}Form", (RowsForm,),
+                               {"rows": FieldList(FormField(row_form), max_entries=MAX_ROWS + 1)})
 
     template = "sections/rows.html"
     form_template = "sections/rows_form.html"
@@ -96,8 +113,8 @@ class RowsKind(Kind):
 
     def check(self, content) -> dict:
         rows = content.get("rows") if isinstance(content, dict) else None
-        if not isinstance(rows, list):
-            raise ContentError(f"{self.name} content must be {{'rows': [...]}}")
+        if not isinstance(rows, list) or len(rows) > MAX_ROWS:
+            raise ContentError(f"{self.name} content must be {{'rows': [...]}} with at most {MAX_ROWS} rows")
         return {"rows": [self._check_row(row, f"row {i + 1}") for i, row in enumerate(rows)]}
 
     def check_suggestion(self, suggestion, where: str):
@@ -156,6 +173,9 @@ class RowsKind(Kind):
         elif verb == "down" and i < len(rows) - 1:
             rows[i], rows[i + 1] = rows[i + 1], rows[i]
         return {"rows": rows}
+
+    def too_big(self, draft: dict) -> str | None:
+        return too_many_rows() if len(draft["rows"]) > MAX_ROWS else None
 
     def add_suggestions(self, draft: dict, suggestions: list) -> dict:
         rows = [row for row in draft["rows"] if any((v or "").strip() for v in row.values())]

@@ -62,7 +62,8 @@ class StressStages(Kind):
         return {"stages": {stage: self._check_stage(stages.get(stage, {}), f"stage '{stage}'") for stage in STAGES}}
 
     def check_suggestion(self, suggestion, where: str):
-        if not isinstance(suggestion, dict) or suggestion.get("stage") not in STAGES:
+        stage = suggestion.get("stage") if isinstance(suggestion, dict) else None
+        if not isinstance(stage, str) or stage not in STAGES:
             raise ContentError(f"{where}: a stress_stages suggestion needs 'stage', one of {', '.join(STAGES)}")
         values = {k: v for k, v in suggestion.items() if k != "stage"}
         return {"stage": suggestion["stage"], **self._check_stage(values, where)}

@@ -2,7 +2,6 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ... import policy
 from ...extensions import db
@@ -38,7 +37,8 @@ def new():
 def show(child_id):
     child = policy.child_or_404(current_user, child_id)
     manage = policy.can(current_user, "network.manage", child)
-    plans = db.session.scalars(select(Plan).where(Plan.child_id == child.id).order_by(Plan.created_at.desc()))
+    plans = db.session.scalars(policy.visible_plans(current_user).where(Plan.child_id == child.id)
+                               .order_by(Plan.created_at.desc()))
     return render_template(
         "children/show.html", child=child, manage=manage, plans=list(plans),
         role=policy.role_for(current_user, child),

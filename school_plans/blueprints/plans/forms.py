@@ -31,8 +31,12 @@ class PlanDetailsForm(BaseForm):
             raise ValidationError(_l("Date of the plan must be a recent date"))
 
     def validate_review_date(self, field):
-        if field.data is not None and self.plan_date.data is not None and field.data < self.plan_date.data:
+        if field.data is None or self.plan_date.data is None:
+            return
+        if field.data < self.plan_date.data:
             raise ValidationError(_l("Review date must be on or after the date of the plan"))
+        if field.data.year > self.plan_date.data.year + 3:
+            raise ValidationError(_l("Review date must be within 3 years of the date of the plan"))
 
 
 AUDIENCE_LABELS = {

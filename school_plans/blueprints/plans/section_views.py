@@ -12,15 +12,16 @@ from . import bp
 from .forms import AudienceForm
 
 
-def _suggestions(plan, section) -> tuple[list, str]:
-    """The template's suggested entries and guidance for this section (none if the template is gone)."""
+def _template_part(plan, section):
+    """The template's entry for this section: its guidance and suggestions (None if the
+    template no longer has it, or gives it another kind)."""
     template = plan_templates.get(plan.template_key)
     part = template.section(section.key) if template else None
-    return list(part.suggestions) if part else [], part.guidance if part else ""
+    return part if part is not None and part.kind == section.kind else None
 
 
 def _chosen(suggestions) -> list:
-    picked = {value for value in request.form.getlist("suggestion") if value.isdigit()}
+    picked = set(request.form.getlist("suggestion"))
     return [s for i, s in enumerate(suggestions) if str(i) in picked]
 
 
@@ -29,41 +30,27 @@ def edit_section(plan_id, section_id):
     plan = policy.plan_or_404(current_user, plan_id)
     section = policy.section_or_404(current_user, plan, section_id)
     policy.require(current_user, "section.edit", section)
-    kind = sections.get(section.kind)
-    suggestions, guidance = _suggestions(plan, section)
+    kind, part = sections.get(section.kind), _template_part(plan, section)
     owner = policy.can(current_user, "section.audience", section)
-    audience_form = AudienceForm(data={"audience": section.audience}) if owner else None
-    page = {"plan": plan, "child": plan.child, "section": section, "kind": kind, "guidance": guidance,
-            "suggestions": suggestions, "audience_form": audience_form, "conflict": False, "note": None,
-            "context": context_for(plan)}
+    page = {"plan": plan, "child": plan.child, "section": section, "kind": kind, "context": context_for(plan),
+            "guidance": part.guidance if part else "", "suggestions": part.suggestions if part else (),
+            "audience_form": AudienceForm(data={"audience": section.audience}) if owner else None}
     if request.method == "GET":
         return render_template("plans/section.html", form=kind.form(section.content, section.version), **page)
 
     form = kind.form(formdata=request.form)
     action = request.form.get("action", "save")
-    if action == "suggest":
-        chosen = _chosen(suggestions)
-        if chosen:
-            form = kind.form(kind.add_suggestions(kind.draft(form), chosen), form.version.data)
-        page["note"] = (_("Suggestions added below. Check them, change anything you need, then save.") if chosen
-                        else _("Select at least one suggestion to add."))
-        return render_template("plans/section.html", form=form, **page)
     if action != "save":
-        changed = kind.apply(action, kind.draft(form))
-        if changed is not None:
-            form = kind.form(changed, form.version.data)
-            page["note"] = _("Not saved yet: select “Save” to keep your changes.")
-        return render_template("plans/section.html", form=form, **page)
-
-    valid = form.validate() & (audience_form is None or audience_form.validate())
-    if not valid:
+        form, note = kind.rework(form, action, _chosen(page["suggestions"]))
+        return render_template("plans/section.html", form=form, note=note, **page)
+    audience = page["audience_form"]
+    if not (form.validate() & (audience is None or audience.validate())):
         return render_template("plans/section.html", form=form, **page)
     try:
         plans_service.save_section(section, kind.content(form), form.read_version(), current_user,
-                                   audience=audience_form.audience.data if owner else None)
+                                   audience=audience.audience.data if audience else None)
     except plans_service.SectionConflict:
         form.version.data = section.version  # saving again now keeps this person's words, knowingly
-        page["conflict"] = True
-        return render_template("plans/section.html", form=form, **page), 409
+        return render_template("plans/section.html", form=form, conflict=True, **page), 409
     flash(_("“%(heading)s” saved.", heading=section.heading), "success")
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"section-{section.id}"))
