@@ -1,10 +1,11 @@
 """Fictional, non-identifying demo data. Running it again changes nothing."""
+import tomllib
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
 from . import passwords, plan_templates
-from .demo_content import DEMO_PLANS
 from .extensions import db
 from .models import Child, Membership, Plan, School, Section, User
 from .services import accounts, plans
@@ -24,6 +25,10 @@ PEOPLE = [
 ]
 
 PLAN_DATE = date(2026, 9, 14)
+# Each demo child's plan, by preferred name: data/demo_plans/<name>.toml
+DEMO_PLANS = {data["child"]: data for data in (
+    tomllib.loads(path.read_text(encoding="utf-8"))
+    for path in sorted((Path(__file__).parent / "data" / "demo_plans").glob("*.toml")))}
 
 SCHOOL = "Riverside Primary School (demo)"
 OTHER_SCHOOL = "Hillcrest Academy (demo)"

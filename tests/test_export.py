@@ -9,7 +9,7 @@ from docx.shared import Mm
 
 from conftest import find_user, make_plan, sections_of, write_section
 from school_plans import sections
-from school_plans.demo_content import DEMO_PLANS
+from school_plans.demo import DEMO_PLANS
 from school_plans.export.word import Writer
 from school_plans.extensions import db as _db
 
