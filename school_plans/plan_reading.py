@@ -9,7 +9,6 @@ from datetime import date
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from . import policy, sections
@@ -60,8 +59,7 @@ def context_for(plan: Plan) -> dict:
 
 def read_plan(user, plan: Plan) -> PlanReading:
     """The plan as `user` may read it; `user=None` is the full view (the export command)."""
-    query = (select(Section).where(Section.plan_id == plan.id).order_by(Section.position)
-             if user is None else policy.visible_sections(user, plan))
+    query = policy.all_sections(plan) if user is None else policy.visible_sections(user, plan)
     rows = list(db.session.scalars(query.options(selectinload(Section.updated_by))))
     glance = {key: [] for key in GLANCE}
     for section in rows:

@@ -143,10 +143,15 @@ def plan_or_404(user, plan_id: int) -> Plan:
     return plan
 
 
+def all_sections(plan: Plan):
+    """A select() of every section of the plan, in order: the full view (the export command)."""
+    return select(Section).where(Section.plan_id == plan.id).order_by(Section.position)
+
+
 def visible_sections(user, plan: Plan):
     """A select() of the plan's sections `user` may read, in order: parents and carers do not
     get professionals-only sections, anywhere."""
-    query = select(Section).where(Section.plan_id == plan.id).order_by(Section.position)
+    query = all_sections(plan)
     if not _reads_professional_sections(user, plan.child):
         query = query.where(Section.audience == EVERYONE)
     return query

@@ -46,5 +46,7 @@ def build_plan_docx(reading: PlanReading, language: str = "en-GB") -> bytes:
         if kind.is_empty(section.content):
             writer.paragraph(_("Nothing written yet."), italic=True)
         else:
+            if intro := kind.intro(reading.context):
+                writer.paragraph(intro, bold=True)
             kind.write_docx(writer, section.content, reading.context)
     return writer.to_bytes()

@@ -108,6 +108,7 @@ class Writer:
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(11)
         normal.paragraph_format.space_after = Pt(6)
+        self._replace_library_parts()
 
     # --- page furniture -----------------------------------------------------------
     def header(self, marking: str) -> None:
@@ -136,7 +137,6 @@ class Writer:
         props.language = self.language
         props.created = props.modified = now
         props.revision = 1
-        self._replace_library_parts()
 
     def _replace_library_parts(self) -> None:
         """The template python-docx starts from carries its own app properties and a thumbnail."""

@@ -2,7 +2,6 @@
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 
 from .. import text
@@ -129,7 +128,7 @@ class Kind:
         return self.form(draft, form.version.data), note
 
     def intro(self, context) -> str | None:
-        """A line shown above the content, on screen, in the form and in Word (e.g. the child's age)."""
+        """A line shown above the content (on the page, in the form, in Word): e.g. the child's age."""
         return None
 
     def glance(self, content) -> dict:
@@ -149,5 +148,3 @@ class Kind:
         """The section's fields inside the edit form (given `kind` and `form`)."""
         return f"sections/{self.name}_form.html"
 
-
-NOTHING_YET = _l("Nothing written yet.")

@@ -62,7 +62,8 @@ class RowsForm(SectionForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if len(self.rows.entries) > MAX_ROWS:
-            first = self.rows.entries[MAX_ROWS].form[self.rows.entries[MAX_ROWS].form.columns[0].key]
+            extra = self.rows.entries[MAX_ROWS].form
+            first = extra[extra.columns[0].key]
             first.errors = [*first.errors, too_many_rows()]
             return False
         return valid
@@ -196,8 +197,6 @@ class RowsKind(Kind):
         return value or ""
 
     def write_docx(self, writer, content, context) -> None:
-        if self.intro(context):
-            writer.paragraph(self.intro(context), bold=True)
         headers = [str(c.label) for c in self.columns]
         writer.table(headers, [[self.cell(c, row) for c in self.columns] for row in content["rows"]],
                      weights=[c.weight for c in self.columns])
