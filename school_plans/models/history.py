@@ -1,0 +1,69 @@
+"""Every change to a section, kept as that section's content, and the plan versions people agreed."""
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+# Where a change came from: the plan's start, an edit, an accepted suggestion, a restore.
+SOURCES = ("start", "edit", "suggestion", "restore")
+
+
+class SectionRevision(db.Model):
+    """One version of one section (`number` is the section's version). Never changed once written."""
+
+    __tablename__ = "section_revisions"
+    __table_args__ = (UniqueConstraint("section_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    plan_version: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str] = mapped_column(String(160))
+    audience: Mapped[str] = mapped_column(String(16))
+    content: Mapped[dict] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(16), default="edit")
+    # Credited with the change (a parent whose suggestion was accepted); `applied_by` pressed the button.
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    applied_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    restored_from: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    section = relationship("Section", lazy="raise_on_sql")
+    by = relationship("User", foreign_keys=[by_id], lazy="raise_on_sql")
+    applied_by = relationship("User", foreign_keys=[applied_by_id], lazy="raise_on_sql")
+
+
+class AgreedVersion(db.Model):
+    """A plan version as it was agreed: frozen, by pointing at one revision of each section."""
+
+    __tablename__ = "agreed_versions"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(160))
+    plan_date: Mapped[date] = mapped_column(Date)
+    review_date: Mapped[date | None] = mapped_column(Date)
+    revision_ids: Mapped[list] = mapped_column(JSON)
+    agreed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Signature(db.Model):
+    """One person's agreement to one version of a plan."""
+
+    __tablename__ = "signatures"
+    __table_args__ = (UniqueConstraint("plan_id", "plan_version", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    plan_version: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    role: Mapped[str] = mapped_column(String(32))
+    agreed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user = relationship("User", lazy="joined")
