@@ -1,4 +1,4 @@
-"""Flask commands: demo, create-user, templates check, export-plan (`flask --app wsgi <command> --help`)."""
+"""Flask commands: demo, create-user, templates check, export-plan, send-mail (`flask --app wsgi <command> --help`)."""
 import sys
 from pathlib import Path
 
@@ -106,8 +106,38 @@ def export_plan(plan_id, out, as_user):
     click.echo(f"Wrote {out}.")
 
 
+@click.command("send-mail")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1),
+              help="Send at most this many emails in this run.")
+@with_appcontext
+def send_mail(limit):
+    """Send the emails waiting in the outbox.
+
+    Run it from cron or a scheduler, every minute say. Each email is recorded as sent as soon as the
+    server takes it; one that fails is tried again on the next run, up to 5 times in all. Exits
+    non-zero if any email failed. In development without SMTP_HOST, emails are printed here instead.
+    """
+    from .services import mail
+
+    def commit(email):
+        if email.sent_at is None:
+            reason = email.last_error.partition(":")[0]  # the error's class name: the rest may quote the address
+            click.echo(f"Email {email.id} not sent: {reason} (attempt {email.attempts} of {mail.MAX_ATTEMPTS}).",
+                       err=True)
+        db.session.commit()
+
+    try:
+        result = mail.send_pending(limit, after_each=commit)
+    except mail.MailNotConfigured as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Sent {result.sent} email{'' if result.sent == 1 else 's'}, {result.failed} failed.")
+    if result.failed:
+        raise SystemExit(1)
+
+
 def register(app) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(demo)
     app.cli.add_command(templates)
     app.cli.add_command(export_plan)
+    app.cli.add_command(send_mail)

@@ -19,6 +19,14 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+def _flag(name: str, default: bool) -> bool:
+    """An on/off setting: 0, false, no and off (in any case) are off; unset or empty is the default."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value not in ("0", "false", "no", "off")
+
+
 def _development_secret(instance_path: str) -> str:
     """Generate a secret once and keep it in the instance folder."""
     path = Path(instance_path) / "secret_key"
@@ -55,6 +63,17 @@ def load(app, overrides=None) -> None:
         BABEL_DEFAULT_TIMEZONE="Europe/London",
         TRUST_PROXY_HOPS=int(os.environ.get("TRUST_PROXY_HOPS", 0)),
         PLAN_TEMPLATES_DIR=os.environ.get("PLAN_TEMPLATES_DIR") or str(BUILT_IN_TEMPLATES),
+        # Email, sent by `flask send-mail` (services/mail.py). Without SMTP_HOST, development prints it.
+        MAIL_FROM=os.environ.get("MAIL_FROM") or "school-plans <no-reply@localhost>",
+        SMTP_HOST=os.environ.get("SMTP_HOST", "").strip(),
+        SMTP_PORT=int(os.environ.get("SMTP_PORT", 587)),
+        SMTP_USERNAME=os.environ.get("SMTP_USERNAME", ""),
+        SMTP_PASSWORD=os.environ.get("SMTP_PASSWORD", ""),
+        SMTP_STARTTLS=_flag("SMTP_STARTTLS", True),
+        SMTP_SSL=_flag("SMTP_SSL", False),
+        SMTP_TIMEOUT=int(os.environ.get("SMTP_TIMEOUT", 30)),
+        # The address links in emails point to.
+        APP_URL=(os.environ.get("APP_URL") or "http://localhost:5000").rstrip("/"),
     )
     secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
     if not secret:
