@@ -3,8 +3,8 @@
 The plan page and the Word export both start here, so they always show the same thing.
 Sections come in one query whatever their number.
 """
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from . import policy, sections
 from .extensions import db
-from .models import Plan, Section
+from .models import PROFESSIONALS, AgreedVersion, Child, Plan, Section, SectionRevision
 
 GLANCE = {
     "key_adult": _l("Key adult"),
@@ -23,15 +23,55 @@ GLANCE = {
     "helps": _l("What helps most"),
 }
 GLANCE_ITEMS = 3  # a card, not the whole plan
-STATUS_LABELS = {"draft": _l("Draft")}
+STATUS_LABELS = {"draft": _l("Draft"), "shared": _l("Shared for review"), "agreed": _l("Agreed")}
+
+
+@dataclass
+class PlanView:
+    """A plan's details as they were agreed (an agreed version), read like a Plan."""
+
+    id: int
+    child: Child
+    title: str
+    version: int
+    plan_date: date
+    review_date: date | None
+    status: str = "agreed"
+
+
+@dataclass
+class SectionView:
+    """A section as it was at one of its revisions, read like a Section."""
+
+    id: int
+    key: str
+    kind: str
+    heading: str
+    position: int
+    audience: str
+    content: dict
+    version: int
+    updated_by: object
+    updated_at: datetime
+
+    @property
+    def professionals_only(self) -> bool:
+        return self.audience == PROFESSIONALS
+
+    @classmethod
+    def of(cls, revision: SectionRevision, section: Section) -> "SectionView":
+        return cls(section.id, section.key, section.kind, revision.heading, section.position, revision.audience,
+                   revision.content, revision.number, revision.by, revision.created_at)
 
 
 @dataclass
 class PlanReading:
-    plan: Plan
-    sections: list[Section]
+    plan: Plan | PlanView
+    sections: list[Section | SectionView]
     glance: dict            # GLANCE key -> [text, ...] drawn only from `sections`
     context: dict           # what kinds need to show themselves (the child's age on the plan's date)
+    agreed: AgreedVersion | None = None      # when reading an agreed version
+    signatures: list = field(default_factory=list)
 
     @property
     def child(self):
@@ -60,10 +100,34 @@ def context_for(plan: Plan) -> dict:
 def read_plan(user, plan: Plan) -> PlanReading:
     """The plan as `user` may read it; `user=None` is the full view (the export command)."""
     query = policy.all_sections(plan) if user is None else policy.visible_sections(user, plan)
-    rows = list(db.session.scalars(query.options(selectinload(Section.updated_by))))
+    return _reading(plan, list(db.session.scalars(query.options(selectinload(Section.updated_by)))))
+
+
+def _reading(plan, rows, **extra) -> PlanReading:
     glance = {key: [] for key in GLANCE}
     for section in rows:
         for key, items in sections.get(section.kind).glance(section.content).items():
             glance[key].extend(item for item in items if item)
     return PlanReading(plan, rows, {key: items[:GLANCE_ITEMS] for key, items in glance.items()},
-                       context_for(plan))
+                       context_for(plan), **extra)
+
+
+def agreed_sections(user, plan: Plan, agreed: AgreedVersion) -> list[SectionView]:
+    """The sections of an agreed version that `user` may read (None: all), as they were agreed."""
+    query = (policy.all_revisions(plan) if user is None else policy.visible_revisions(user, plan))
+    rows = db.session.execute(query.where(SectionRevision.id.in_(agreed.revision_ids))
+                              .options(selectinload(SectionRevision.by)))
+    return [SectionView.of(revision, section) for revision, section in rows]
+
+
+def read_agreed(user, plan: Plan, agreed: AgreedVersion, signatures: list) -> PlanReading:
+    """An agreed version exactly as it was agreed, as `user` may read it."""
+    frozen = PlanView(plan.id, plan.child, agreed.title, agreed.number, agreed.plan_date, agreed.review_date)
+    return _reading(frozen, agreed_sections(user, plan, agreed), agreed=agreed, signatures=signatures)
+
+
+def current_sections(user, plan: Plan) -> list[SectionView]:
+    """The plan's sections now, in the same shape as an agreed version's (to compare them)."""
+    rows = db.session.scalars(policy.visible_sections(user, plan).options(selectinload(Section.updated_by)))
+    return [SectionView(s.id, s.key, s.kind, s.heading, s.position, s.audience, s.content, s.version,
+                        s.updated_by, s.updated_at) for s in rows]

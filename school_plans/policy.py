@@ -5,14 +5,28 @@ Roles belong to a child's network (a Membership), not to the person.
 Views ask `child_or_404()` first (no leak of existence), then `can()` (403).
 """
 from flask import abort, g
-from sqlalchemy import false, select
+from sqlalchemy import false, or_, select
 
 from .extensions import db
-from .models import EVERYONE, Child, Membership, Plan, School, Section, school_designated_teachers
+from .models import (
+    EVERYONE,
+    Child,
+    Comment,
+    Membership,
+    Notification,
+    Plan,
+    School,
+    Section,
+    SectionRevision,
+    Suggestion,
+    school_designated_teachers,
+)
 
 DESIGNATED_TEACHER = "designated_teacher"
+PARENT_CARER = "parent_carer"
 SCHOOL_ROLES = {DESIGNATED_TEACHER, "school_staff"}
 PROFESSIONAL_ROLES = SCHOOL_ROLES | {"social_worker", "virtual_school"}
+SIGNER_ROLES = {DESIGNATED_TEACHER, PARENT_CARER, "social_worker"}
 
 
 def role_for(user, child: Child) -> str | None:
@@ -46,7 +60,9 @@ def _designated_teacher(user, child) -> bool:
 
 
 def _child_of(obj) -> Child | None:
-    """The child a plan or section is about (the object the network is attached to)."""
+    """The child a plan, section, comment or suggestion is about (the network is attached to the child)."""
+    if isinstance(obj, (Comment, Suggestion)):
+        obj = obj.section
     if isinstance(obj, Section):
         obj = obj.plan
     if isinstance(obj, Plan):
@@ -78,6 +94,31 @@ def _section_owner(user, section) -> bool:
     return isinstance(section, Section) and _designated_teacher(user, section.plan.child)
 
 
+def _plan_owner(user, plan) -> bool:
+    return isinstance(plan, Plan) and _designated_teacher(user, plan.child)
+
+
+def _signer(user, plan) -> bool:
+    """The designated teacher, parents and carers and social workers agree a plan; others do not."""
+    return isinstance(plan, Plan) and role_for(user, plan.child) in SIGNER_ROLES
+
+
+def _suggester(user, section) -> bool:
+    """Parents and carers suggest changes instead of editing."""
+    return isinstance(section, Section) and role_for(user, section.plan.child) == PARENT_CARER
+
+
+def _resolver(user, comment) -> bool:
+    """The designated teacher, or whoever started the thread."""
+    return isinstance(comment, Comment) and comment.thread_id is None and (
+        comment.author_id == user.id or _designated_teacher(user, _child_of(comment)))
+
+
+def _suggestion_author(user, suggestion) -> bool:
+    return isinstance(suggestion, Suggestion) and suggestion.author_id == user.id and _in_network(
+        user, _child_of(suggestion))
+
+
 def _may_add_child(user, school) -> bool:
     return (school is None or isinstance(school, School)) and is_school_designated_teacher(user, school)
 
@@ -97,6 +138,15 @@ _RULES = {
     "plan.edit": _school_author,          # the plan's details
     "section.edit": _section_author,
     "section.audience": _section_owner,   # who may read it: everyone, or professionals only
+    "section.restore": _section_owner,    # an earlier version, as a new change
+    "history.view": _plan_reader,
+    "comment.add": _plan_reader,          # obj: the section (or the thread, to reply)
+    "comment.resolve": _resolver,
+    "suggestion.propose": _suggester,
+    "suggestion.decide": _school_author,  # accept or decline
+    "suggestion.withdraw": _suggestion_author,
+    "plan.share": _plan_owner,
+    "plan.agree": _signer,
     "admin.manage": _admin,
 }
 
@@ -157,11 +207,37 @@ def visible_sections(user, plan: Plan):
     return query
 
 
+def all_revisions(plan: Plan):
+    """A select() of (revision, section) for every revision of the plan's sections, in section order."""
+    return (select(SectionRevision, Section).join(Section, Section.id == SectionRevision.section_id)
+            .where(SectionRevision.plan_id == plan.id).order_by(Section.position, SectionRevision.number))
+
+
+def visible_revisions(user, plan: Plan):
+    """all_revisions() that `user` may read: parents and carers get no revision that was, or whose
+    section now is, for professionals only."""
+    query = all_revisions(plan)
+    if not _reads_professional_sections(user, plan.child):
+        query = query.where(Section.audience == EVERYONE, SectionRevision.audience == EVERYONE)
+    return query
+
+
 def section_or_404(user, plan: Plan, section_id: int) -> Section:
     section = db.session.scalar(visible_sections(user, plan).where(Section.id == section_id))
     if section is None:
         abort(404)
     return section
+
+
+def visible_notifications(user):
+    """A select() of the user's notifications that are still theirs to see: about children whose network
+    they are in, and not about sections now for professionals only, for parents and carers."""
+    return (select(Notification).join(Plan, Plan.id == Notification.plan_id)
+            .join(Membership, (Membership.child_id == Plan.child_id) & (Membership.user_id == Notification.user_id))
+            .outerjoin(Section, Section.id == Notification.section_id)
+            .where(Notification.user_id == user.id,
+                   or_(Notification.section_id.is_(None), Section.audience == EVERYONE,
+                       Membership.role != PARENT_CARER)))
 
 
 def schools_for_new_child(user) -> list[School]:

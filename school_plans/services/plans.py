@@ -8,7 +8,7 @@ from ..extensions import db
 from ..models import AUDIENCES, Child, Plan, Section, User
 from ..models.types import utcnow
 from ..plan_templates import PlanTemplate
-from . import audit
+from . import agreement, audit, history
 
 
 class SectionConflict(Exception):
@@ -23,26 +23,33 @@ def start_plan(child: Child, template: PlanTemplate, by: User, today: date | Non
     db.session.add(plan)
     db.session.flush()
     for position, part in enumerate(template.sections):
-        db.session.add(Section(plan_id=plan.id, key=part.key, kind=part.kind, heading=part.heading,
-                               position=position, audience=part.audience,
-                               content=sections.get(part.kind).empty(), version=1))
+        section = Section(plan_id=plan.id, plan=plan, key=part.key, kind=part.kind, heading=part.heading,
+                          position=position, audience=part.audience, content=sections.get(part.kind).empty(),
+                          version=1, updated_by_id=by.id if by else None, updated_at=plan.created_at)
+        db.session.add(section)
+        db.session.flush()
+        history.record(section, by, source="start")
     audit.record("plan.start", user=by, obj=plan, child=child)
     db.session.flush()
     return plan
 
 
 def save_section(section: Section, content: dict, read_version: int | None, by: User,
-                 audience: str | None = None) -> None:
-    """Store `content` (and `audience`, if given) if nobody saved since `read_version`;
-    else SectionConflict, and nothing is written.
+                 audience: str | None = None, source: str = "edit", credit: User | None = None,
+                 restored_from: int | None = None) -> bool:
+    """Store `content` (and `audience`, if given) as a new version of the section if nobody saved since
+    `read_version`; else SectionConflict, and nothing is written. False if nothing changed.
 
-    The version check and the write are one UPDATE, so two saves at once cannot both win.
+    The version check and the write are one UPDATE, so two saves at once cannot both win. The change is
+    kept in the section's history, credited to `credit` (whose suggestion it was) or else to `by`.
     """
     content = sections.get(section.kind).check(content)
     if audience is not None and audience not in AUDIENCES:
         raise ValueError(audience)
-    now = utcnow()
-    values = {"content": content, "version": Section.version + 1, "updated_by_id": by.id if by else None,
+    if read_version == section.version and content == section.content and audience in (None, section.audience):
+        return False
+    now, credit = utcnow(), credit or by
+    values = {"content": content, "version": Section.version + 1, "updated_by_id": credit.id if credit else None,
               "updated_at": now, **({"audience": audience} if audience else {})}
     result = db.session.execute(
         update(Section).where(Section.id == section.id, Section.version == read_version).values(**values)
@@ -54,12 +61,18 @@ def save_section(section: Section, content: dict, read_version: int | None, by: 
     if audience and audience != section.audience:
         audit.record("section.audience", user=by, obj=section, child=section.plan.child)
     db.session.refresh(section)
+    agreement.on_change(section.plan, by)
     section.plan.updated_at = now
+    history.record(section, credit, source, applied_by=by if credit is not by else None, restored_from=restored_from)
     audit.record("section.save", user=by, obj=section, child=section.plan.child)
     db.session.flush()
+    return True
 
 
 def update_details(plan: Plan, by: User, title: str, plan_date: date, review_date: date | None) -> None:
+    if (title, plan_date, review_date) == (plan.title, plan.plan_date, plan.review_date):
+        return
+    agreement.on_change(plan, by)
     plan.title, plan.plan_date, plan.review_date = title, plan_date, review_date
     audit.record("plan.update", user=by, obj=plan, child=plan.child)
     db.session.flush()

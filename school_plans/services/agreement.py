@@ -1,0 +1,133 @@
+"""A plan's way to agreement: draft → shared for review → agreed by every required signer.
+
+A change to an agreed plan starts the next version as a draft (the agreed one stays frozen);
+a change while shared withdraws the agreements given so far, so nobody agrees to words they did not read.
+"""
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, update
+
+from ..extensions import db
+from ..models import AgreedVersion, Plan, Signature, User
+from ..models.types import utcnow
+from ..policy import DESIGNATED_TEACHER, SIGNER_ROLES, role_for
+from . import audit, history, notifications
+
+DRAFT, SHARED, AGREED = "draft", "shared", "agreed"
+PARENT_CARER, SOCIAL_WORKER = "parent_carer", "social_worker"
+
+
+class AgreementError(ValueError):
+    """A step the plan's status does not allow; the message is shown to the user."""
+
+
+@dataclass
+class Requirement:
+    """One kind of signer the plan needs, who in the network could sign, and who has."""
+
+    role: str
+    members: list = field(default_factory=list)
+    signed: list = field(default_factory=list)   # Signatures
+
+    @property
+    def met(self) -> bool:
+        return bool(self.signed)
+
+
+def required_roles(plan: Plan) -> list[str]:
+    """The designated teacher, a parent or carer, and the social worker when the child is looked after."""
+    roles = [DESIGNATED_TEACHER, PARENT_CARER]
+    if plan.child.care_status == "looked_after":
+        roles.append(SOCIAL_WORKER)
+    return roles
+
+
+def signatures(plan: Plan, version: int | None = None) -> list[Signature]:
+    return list(db.session.scalars(select(Signature).where(
+        Signature.plan_id == plan.id, Signature.plan_version == (version or plan.version)
+    ).order_by(Signature.agreed_at, Signature.id)))
+
+
+def requirements(plan: Plan, signed: list[Signature]) -> list[Requirement]:
+    needed = {role: Requirement(role) for role in required_roles(plan)}
+    for membership in plan.child.memberships:
+        if membership.role in needed:
+            needed[membership.role].members.append(membership.user)
+    for signature in signed:
+        if signature.role in needed:
+            needed[signature.role].signed.append(signature)
+    return list(needed.values())
+
+
+def stamp(plan: Plan) -> str:
+    """What the plan was when someone read it: an agreement given to an older stamp is refused."""
+    return f"{plan.version}:{plan.updated_at.isoformat()}"
+
+
+def share(plan: Plan, by: User) -> None:
+    if plan.status != DRAFT:
+        raise AgreementError(_l("Only a draft can be shared for review."))
+    plan.status = SHARED
+    audit.record("plan.share", user=by, obj=plan, child=plan.child)
+    db.session.flush()
+    signers = notifications.members(plan, SIGNER_ROLES)
+    notifications.notify("agree_request", plan, by, signers)
+    notifications.notify("shared", plan, by, [u for u in notifications.members(plan) if u not in signers])
+
+
+def agree(plan: Plan, by: User, seen: str) -> bool:
+    """Record `by`'s agreement to the version they read; True when that completes the agreement."""
+    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())  # one agreement at a time
+    db.session.refresh(plan)
+    if plan.status != SHARED:
+        raise AgreementError(_l("This plan is not waiting for agreement."))
+    if seen != stamp(plan):
+        raise AgreementError(_l("The plan changed since you opened it. Read it again, then agree."))
+    if any(s.user_id == by.id for s in signatures(plan)):
+        raise AgreementError(_l("You have already agreed this version."))
+    db.session.add(Signature(plan_id=plan.id, plan_version=plan.version, user_id=by.id,
+                             role=role_for(by, plan.child), agreed_at=utcnow()))
+    db.session.flush()
+    audit.record("plan.agree", user=by, obj=plan, child=plan.child)
+    if not all(r.met for r in requirements(plan, signatures(plan))):
+        return False
+    plan.status = AGREED
+    version = AgreedVersion(plan_id=plan.id, number=plan.version, title=plan.title, plan_date=plan.plan_date,
+                            review_date=plan.review_date, revision_ids=history.latest_revision_ids(plan.id),
+                            agreed_at=utcnow())
+    db.session.add(version)
+    audit.record("plan.agreed", user=by, obj=version, child=plan.child)
+    db.session.flush()
+    notifications.notify("agreed", plan, None, notifications.members(plan))
+    return True
+
+
+def on_change(plan: Plan, by: User) -> None:
+    """Called by every change to a plan's words, before it is recorded."""
+    started = db.session.execute(
+        update(Plan).where(Plan.id == plan.id, Plan.status == AGREED)
+        .values(status=DRAFT, version=Plan.version + 1).execution_options(synchronize_session=False)
+    ).rowcount
+    if started:
+        db.session.refresh(plan)
+        audit.record("plan.new_version", user=by, obj=plan, child=plan.child)
+        return
+    if plan.status != SHARED:
+        return
+    withdrawn = signatures(plan)
+    if withdrawn:
+        db.session.execute(delete(Signature).where(Signature.id.in_([s.id for s in withdrawn])))
+        audit.record("plan.agreements_withdrawn", user=by, obj=plan, child=plan.child)
+        notifications.notify("agreement_withdrawn", plan, by, [s.user for s in withdrawn if s.user])
+
+
+def agreed_versions(plan: Plan) -> list[AgreedVersion]:
+    """The plan's agreed versions, newest first."""
+    return list(db.session.scalars(
+        select(AgreedVersion).where(AgreedVersion.plan_id == plan.id).order_by(AgreedVersion.number.desc())))
+
+
+def agreed_version(plan: Plan, number: int) -> AgreedVersion | None:
+    return db.session.scalar(select(AgreedVersion).where(
+        AgreedVersion.plan_id == plan.id, AgreedVersion.number == number))

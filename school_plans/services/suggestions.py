@@ -1,0 +1,57 @@
+"""Changes parents and carers suggest to a section, and what the school decides about them."""
+from .. import sections
+from ..extensions import db
+from ..models import ACCEPTED, DECLINED, OPEN, WITHDRAWN, Section, Suggestion, User
+from ..models.types import utcnow
+from ..policy import SCHOOL_ROLES
+from . import audit, notifications
+from .plans import save_section
+
+
+class SuggestionClosed(ValueError):
+    """The suggestion was already accepted, declined or withdrawn."""
+
+
+def propose(section: Section, by: User, content: dict, note: str = "") -> Suggestion:
+    """A suggested new content for `section`, against the version the person read."""
+    suggestion = Suggestion(plan_id=section.plan_id, section_id=section.id, section=section, author_id=by.id,
+                            author=by, base_version=section.version, content=sections.get(section.kind).check(content),
+                            note=note, status=OPEN, created_at=utcnow())
+    db.session.add(suggestion)
+    db.session.flush()
+    audit.record("suggestion.create", user=by, obj=suggestion, child=section.plan.child)
+    deciders = notifications.members(section.plan, SCHOOL_ROLES, section=section)
+    notifications.notify("suggestion", section.plan, by, deciders, section=section, target_id=suggestion.id)
+    return suggestion
+
+
+def _close(suggestion: Suggestion, status: str, by: User, reason: str = "") -> None:
+    if not suggestion.is_open:
+        raise SuggestionClosed()
+    suggestion.status, suggestion.reason = status, reason
+    suggestion.decided_by_id, suggestion.decided_by, suggestion.decided_at = by.id, by, utcnow()
+    audit.record(f"suggestion.{status}", user=by, obj=suggestion, child=suggestion.section.plan.child)
+    db.session.flush()
+
+
+def accept(suggestion: Suggestion, by: User, read_version: int | None) -> None:
+    """Apply the suggestion as a change credited to its author, if the section is still as `by` saw it
+    (else SectionConflict, and nothing changes)."""
+    if not suggestion.is_open:
+        raise SuggestionClosed()
+    section = suggestion.section
+    save_section(section, suggestion.content, read_version, by, source="suggestion", credit=suggestion.author)
+    _close(suggestion, ACCEPTED, by)
+    notifications.notify("suggestion_accepted", section.plan, by, [suggestion.author] if suggestion.author else [],
+                         section=section, target_id=suggestion.id)
+
+
+def decline(suggestion: Suggestion, by: User, reason: str) -> None:
+    _close(suggestion, DECLINED, by, reason)
+    section = suggestion.section
+    notifications.notify("suggestion_declined", section.plan, by, [suggestion.author] if suggestion.author else [],
+                         section=section, target_id=suggestion.id)
+
+
+def withdraw(suggestion: Suggestion, by: User) -> None:
+    _close(suggestion, WITHDRAWN, by)
