@@ -1,4 +1,6 @@
 """Comments on a section, in threads: anyone in the network comments and replies."""
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from ..extensions import db
@@ -10,6 +12,30 @@ from . import audit, notifications
 
 class ThreadResolved(ValueError):
     """A resolved thread takes no more replies."""
+
+
+@dataclass
+class Thread:
+    first: Comment
+    replies: list[Comment]
+
+    @property
+    def resolved(self) -> bool:
+        return self.first.resolved_at is not None
+
+
+def threads(section_ids, open_only: bool = False) -> list[Thread]:
+    """The threads on these sections (the caller passes only sections the reader may see), oldest
+    first, with their replies: two queries whatever their number."""
+    query = select(Comment).where(Comment.section_id.in_(list(section_ids)), Comment.thread_id.is_(None))
+    if open_only:
+        query = query.where(Comment.resolved_at.is_(None))
+    found = [Thread(first, []) for first in db.session.scalars(query.order_by(Comment.id))]
+    by_id = {t.first.id: t for t in found}
+    if by_id:
+        for answer in db.session.scalars(select(Comment).where(Comment.thread_id.in_(by_id)).order_by(Comment.id)):
+            by_id[answer.thread_id].replies.append(answer)
+    return found
 
 
 def add_comment(section: Section, by: User, body: str) -> Comment:
@@ -33,7 +59,8 @@ def reply(thread: Comment, by: User, body: str) -> Comment:
     db.session.add(answer)
     db.session.flush()
     audit.record("comment.reply", user=by, obj=answer, child=section.plan.child)
-    people = {c.author_id for c in replies(thread)} | {thread.author_id}
+    people = set(db.session.scalars(select(Comment.author_id).where(Comment.thread_id == thread.id)))
+    people.add(thread.author_id)
     readers = notifications.members(section.plan, section=section)
     told = [u for u in readers if u.id in people] + notifications.members(section.plan, {DESIGNATED_TEACHER})
     notifications.notify("reply", section.plan, by, told, section=section, target_id=thread.id)
@@ -45,7 +72,3 @@ def resolve(thread: Comment, by: User) -> None:
         thread.resolved_at, thread.resolved_by_id, thread.resolved_by = utcnow(), by.id, by
         audit.record("comment.resolve", user=by, obj=thread, child=thread.section.plan.child)
         db.session.flush()
-
-
-def replies(thread: Comment) -> list[Comment]:
-    return list(db.session.scalars(select(Comment).where(Comment.thread_id == thread.id).order_by(Comment.id)))
