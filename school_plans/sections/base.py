@@ -138,6 +138,10 @@ class Kind:
     def write_docx(self, writer, content, context) -> None:
         raise NotImplementedError
 
+    def compare(self, old: dict, new: dict) -> list:
+        """Blocks to show two versions side by side: TextChange and RowsChange objects from compare.py."""
+        raise NotImplementedError
+
     @property
     def template(self) -> str:
         """How the section shows on the plan page (given `kind`, `content` and `context`)."""

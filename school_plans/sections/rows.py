@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FormField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from ..compare import compare_rows
 from ..forms import SubForm
 from .base import MAX_FIELD, Column, ContentError, Kind, SectionForm
 
@@ -200,3 +201,8 @@ class RowsKind(Kind):
         headers = [str(c.label) for c in self.columns]
         writer.table(headers, [[self.cell(c, row) for c in self.columns] for row in content["rows"]],
                      weights=[c.weight for c in self.columns])
+
+    def compare(self, old: dict, new: dict) -> list:
+        def shown(content):
+            return [{c.key: self.cell(c, row) for c in self.columns} for row in content["rows"]]
+        return [compare_rows([(c.key, c.label) for c in self.columns], shown(old), shown(new))]

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FormField, TextAreaField
 
 from .. import text as sanitise
+from ..compare import compare_text
 from ..forms import SubForm, max_length
 from .base import MAX_FIELD, ContentError, Kind, SectionForm
 
@@ -101,3 +102,7 @@ class StressStages(Kind):
         rows = [[str(STAGES[stage]), *(content["stages"][stage][key] for key in FIELDS)] for stage in STAGES]
         writer.table([str(_l("Stage")), *(str(label) for label in FIELDS.values())], rows,
                      weights=[1, 3, 3, 3], row_shading=[COLOURS[stage] for stage in STAGES])
+
+    def compare(self, old: dict, new: dict) -> list:
+        return [compare_text(old["stages"][stage][key], new["stages"][stage][key], label=f"{label}: {field_label}")
+                for stage, label in STAGES.items() for key, field_label in FIELDS.items()]

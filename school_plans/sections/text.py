@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 
 from .. import text as sanitise
+from ..compare import compare_text
 from ..forms import max_length
 from .base import MAX_FIELD, MAX_TEXT, ContentError, Kind, SectionForm
 
@@ -58,3 +59,6 @@ class Text(Kind):
     def write_docx(self, writer, content, context) -> None:
         for paragraph in self.paragraphs(content):
             writer.paragraph(paragraph)
+
+    def compare(self, old: dict, new: dict) -> list:
+        return [compare_text(old["text"], new["text"])]
