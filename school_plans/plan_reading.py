@@ -131,3 +131,10 @@ def current_sections(user, plan: Plan) -> list[SectionView]:
     rows = db.session.scalars(policy.visible_sections(user, plan).options(selectinload(Section.updated_by)))
     return [SectionView(s.id, s.key, s.kind, s.heading, s.position, s.audience, s.content, s.version,
                         s.updated_by, s.updated_at) for s in rows]
+
+
+def sections_at(user, plan: Plan, number: int, agreed: AgreedVersion | None) -> list[SectionView]:
+    """The sections `user` may read as they were in plan version `number` (the current one, or agreed)."""
+    if number == plan.version:
+        return current_sections(user, plan)
+    return agreed_sections(user, plan, agreed) if agreed is not None else []

@@ -1,11 +1,12 @@
 """Per-request plumbing: one commit per request, security headers, template helpers."""
 from flask import request
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_login import current_user
 
 from . import forms, i18n, labels, policy
 from .extensions import db
 from .plan_reading import STATUS_LABELS
+from .services import notifications
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -54,6 +55,7 @@ def _template_helpers():
         "care_status_labels": labels.CARE_STATUS_LABELS,
         "year_group_label": labels.year_group_label,
         "status_labels": STATUS_LABELS,
+        "unread_notifications": lambda: notifications.unread_count(current_user),
     }
 
 
@@ -61,8 +63,14 @@ def _format_date_long(value):
     return format_date(value, "long") if value else ""
 
 
+def _format_datetime_short(value):
+    """A moment in the user's time zone: "3 March 2027, 14:05"."""
+    return format_datetime(value, "d MMMM yyyy, HH:mm") if value else ""
+
+
 def register(app) -> None:
     app.add_template_filter(_format_date_long, "format_date_long")
+    app.add_template_filter(_format_datetime_short, "format_datetime_short")
     app.add_template_global(forms.error_links, "error_links")  # used inside imported macros
     app.after_request(_finish_transaction)
     app.after_request(_security_headers)

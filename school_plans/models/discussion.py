@@ -27,7 +27,7 @@ class Comment(db.Model):
 
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     resolved_by = relationship("User", foreign_keys=[resolved_by_id], lazy="joined")
-    section = relationship("Section", lazy="raise_on_sql")
+    section = relationship("Section")
 
 
 class Suggestion(db.Model):

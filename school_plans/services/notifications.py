@@ -6,8 +6,9 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
+from .. import policy
 from ..extensions import db
 from ..models import PROFESSIONALS, Notification, Plan, Section, User
 from ..models.types import utcnow
@@ -87,3 +88,9 @@ def mark_read(user: User, notification: Notification | None = None) -> None:
         query = query.where(Notification.id == notification.id)
     db.session.execute(query.values(read_at=utcnow()).execution_options(synchronize_session=False))
     db.session.flush()
+
+
+def unread_count(user) -> int:
+    """For the header of every page: one query."""
+    query = policy.visible_notifications(user).where(Notification.read_at.is_(None))
+    return db.session.scalar(select(func.count()).select_from(query.subquery()))

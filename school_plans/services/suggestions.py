@@ -1,4 +1,6 @@
 """Changes parents and carers suggest to a section, and what the school decides about them."""
+from sqlalchemy import func, select
+
 from .. import sections
 from ..extensions import db
 from ..models import ACCEPTED, DECLINED, OPEN, WITHDRAWN, Section, Suggestion, User
@@ -12,11 +14,12 @@ class SuggestionClosed(ValueError):
     """The suggestion was already accepted, declined or withdrawn."""
 
 
-def propose(section: Section, by: User, content: dict, note: str = "") -> Suggestion:
+def propose(section: Section, by: User, content: dict, read_version: int | None, note: str = "") -> Suggestion:
     """A suggested new content for `section`, against the version the person read."""
     suggestion = Suggestion(plan_id=section.plan_id, section_id=section.id, section=section, author_id=by.id,
-                            author=by, base_version=section.version, content=sections.get(section.kind).check(content),
-                            note=note, status=OPEN, created_at=utcnow())
+                            author=by, base_version=read_version or section.version,
+                            content=sections.get(section.kind).check(content), note=note, status=OPEN,
+                            created_at=utcnow())
     db.session.add(suggestion)
     db.session.flush()
     audit.record("suggestion.create", user=by, obj=suggestion, child=section.plan.child)
@@ -55,3 +58,11 @@ def decline(suggestion: Suggestion, by: User, reason: str) -> None:
 
 def withdraw(suggestion: Suggestion, by: User) -> None:
     _close(suggestion, WITHDRAWN, by)
+
+
+def open_counts(section_ids) -> dict[int, int]:
+    """Open suggestions per section, in one query."""
+    return dict(db.session.execute(
+        select(Suggestion.section_id, func.count()).where(
+            Suggestion.section_id.in_(list(section_ids)), Suggestion.status == OPEN)
+        .group_by(Suggestion.section_id)).all())

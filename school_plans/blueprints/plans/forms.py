@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import Form, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
@@ -48,3 +48,52 @@ AUDIENCE_LABELS = {
 class AudienceForm(BaseForm):
     audience = Radios(_l("Who can read this section"), missing=_l("Select who can read this section"),
                       choices=[SelectChoice(k, v) for k, v in AUDIENCE_LABELS.items()])
+
+
+MAX_COMMENT = 5000
+
+
+class CommentForm(BaseForm):
+    body = TextAreaField(_l("Comment"), validators=[
+        DataRequired(_l("Enter your comment")), max_length(MAX_COMMENT, _l("Comment"))])
+
+
+class ReplyForm(BaseForm):
+    body = TextAreaField(_l("Reply"), validators=[
+        DataRequired(_l("Enter your reply")), max_length(MAX_COMMENT, _l("Reply"))])
+
+
+class SuggestionNoteForm(BaseForm):
+    note = TextAreaField(_l("Why are you suggesting this? (optional)"), validators=[
+        max_length(MAX_COMMENT, _l("Why are you suggesting this?"))])
+
+
+class DeclineForm(BaseForm):
+    reason = TextAreaField(_l("Why are you declining it?"), validators=[
+        DataRequired(_l("Enter a reason: the parent or carer will see it")),
+        max_length(MAX_COMMENT, _l("Reason"))])
+
+
+class AgreeForm(BaseForm):
+    seen = HiddenField()
+
+
+class CompareForm(Form):
+    """Which two versions to compare (a GET form: nothing changes)."""
+
+    old = SelectField(_l("Compare"), validate_choice=False)
+    new = SelectField(_l("with"), validate_choice=False)
+
+    def __init__(self, formdata, versions: dict, default_old, default_new):
+        super().__init__(formdata=formdata, old=default_old, new=default_new)
+        for field in (self.old, self.new):
+            field.choices = [SelectChoice(str(k), v) for k, v in versions.items()]
+        self.versions = versions
+
+    def chosen(self) -> tuple[int, int] | None:
+        """The two version numbers, or None if either is not one of the versions."""
+        try:
+            old, new = int(self.old.data), int(self.new.data)
+        except (TypeError, ValueError):
+            return None
+        return (old, new) if old in self.versions and new in self.versions else None

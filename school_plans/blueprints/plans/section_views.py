@@ -12,7 +12,7 @@ from . import bp
 from .forms import AudienceForm
 
 
-def _template_part(plan, section):
+def template_part(plan, section):
     """The template's entry for this section: its guidance and suggestions (None if the
     template no longer has it, or gives it another kind)."""
     template = plan_templates.get(plan.template_key)
@@ -20,7 +20,7 @@ def _template_part(plan, section):
     return part if part is not None and part.kind == section.kind else None
 
 
-def _chosen(suggestions) -> list:
+def chosen_suggestions(suggestions) -> list:
     picked = set(request.form.getlist("suggestion"))
     return [s for i, s in enumerate(suggestions) if str(i) in picked]
 
@@ -30,7 +30,7 @@ def edit_section(plan_id, section_id):
     plan = policy.plan_or_404(current_user, plan_id)
     section = policy.section_or_404(current_user, plan, section_id)
     policy.require(current_user, "section.edit", section)
-    kind, part = sections.get(section.kind), _template_part(plan, section)
+    kind, part = sections.get(section.kind), template_part(plan, section)
     owner = policy.can(current_user, "section.audience", section)
     page = {"plan": plan, "child": plan.child, "section": section, "kind": kind, "context": context_for(plan),
             "guidance": part.guidance if part else "", "suggestions": part.suggestions if part else (),
@@ -41,7 +41,7 @@ def edit_section(plan_id, section_id):
     form = kind.form(formdata=request.form)
     action = request.form.get("action", "save")
     if action != "save":
-        form, note = kind.rework(form, action, _chosen(page["suggestions"]))
+        form, note = kind.rework(form, action, chosen_suggestions(page["suggestions"]))
         return render_template("plans/section.html", form=form, note=note, **page)
     audience = page["audience_form"]
     if not (form.validate() & (audience is None or audience.validate())):

@@ -1,16 +1,17 @@
 """Starting a plan, reading it as one page, its details and its Word download."""
 from io import BytesIO
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import export, i18n, plan_templates, policy, sections
+from ...forms import ConfirmForm
 from ...plan_reading import GLANCE, read_plan
-from ...services import audit
+from ...services import agreement, audit, comments, suggestions
 from ...services import plans as plans_service
 from . import bp
-from .forms import PlanDetailsForm, StartPlanForm
+from .forms import AgreeForm, PlanDetailsForm, StartPlanForm
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -33,9 +34,19 @@ def show(plan_id):
     plan = policy.plan_or_404(current_user, plan_id)
     reading = read_plan(current_user, plan)
     audit.record("plan.view", user=current_user, obj=plan, child=plan.child)
-    return render_template("plans/show.html", reading=reading, plan=plan, child=plan.child,
-                           may_edit=policy.can(current_user, "plan.edit", plan),
-                           kinds=sections.KINDS, glance_labels=GLANCE)
+    ids = [s.id for s in reading.sections]
+    signed = agreement.signatures(plan)
+    versions = agreement.agreed_versions(plan)
+    return render_template(
+        "plans/show.html", reading=reading, plan=plan, child=plan.child,
+        may_edit=policy.can(current_user, "plan.edit", plan), kinds=sections.KINDS, glance_labels=GLANCE,
+        open_threads=comments.open_counts(ids), open_suggestions=suggestions.open_counts(ids),
+        requirements=agreement.requirements(plan, signed), signed=signed,
+        my_signature=next((s for s in signed if s.user_id == current_user.id), None),
+        latest_agreed=versions[0] if versions else None,
+        latest_signatures=agreement.signatures(plan, versions[0].number) if versions else [],
+        agree_form=AgreeForm(formdata=None, seen=agreement.stamp(plan)), confirm=ConfirmForm(),
+    )
 
 
 @bp.route("/plans/<id:plan_id>/details", methods=["GET", "POST"])
@@ -54,7 +65,13 @@ def details(plan_id):
 def download(plan_id):
     plan = policy.plan_or_404(current_user, plan_id)
     policy.require(current_user, "plan.export", plan)
-    data = export.build_plan_docx(read_plan(current_user, plan), language=i18n.language_tag())
+    return send_plan(plan, read_plan(current_user, plan), with_comments=request.args.get("comments") == "1")
+
+
+def send_plan(plan, reading, with_comments: bool):
+    """The Word document of what `reading` holds, with its sections' open comment threads if asked."""
+    threads = comments.threads([s.id for s in reading.sections], open_only=True) if with_comments else None
+    data = export.build_plan_docx(reading, language=i18n.language_tag(), threads=threads)
     audit.record("plan.export", user=current_user, obj=plan, child=plan.child)
-    return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=export.file_name(plan),
+    return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=export.file_name(reading.plan),
                      max_age=0)

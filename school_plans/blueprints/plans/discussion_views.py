@@ -1,0 +1,85 @@
+"""A section's discussion: its comment threads and the changes suggested to it."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ... import policy, sections
+from ...extensions import db
+from ...forms import ConfirmForm
+from ...models import Comment, Suggestion
+from ...plan_reading import context_for
+from ...services import comments
+from . import bp
+from .forms import CommentForm, ReplyForm
+
+
+def thread_or_404(plan, comment_id: int) -> Comment:
+    """A thread's first comment, on a section of `plan` the user may read."""
+    thread = db.session.scalar(select(Comment).where(
+        Comment.id == comment_id, Comment.plan_id == plan.id, Comment.thread_id.is_(None)))
+    if thread is None:
+        abort(404)
+    policy.section_or_404(current_user, plan, thread.section_id)
+    return thread
+
+
+def _page(plan, section, status=200, comment_form=None, reply_form=None, reply_to=None):
+    threads = comments.threads([section.id])
+    waiting = db.session.scalars(select(Suggestion).where(Suggestion.section_id == section.id)
+                                 .order_by(Suggestion.id.desc())).all()
+    return render_template(
+        "plans/discussion.html", plan=plan, child=plan.child, section=section, kind=sections.get(section.kind),
+        context=context_for(plan), threads=threads, suggestions=waiting,
+        comment_form=comment_form or CommentForm(), reply_form=reply_form, reply_to=reply_to,
+        new_reply=lambda thread_id: ReplyForm(formdata=None, prefix=f"reply-{thread_id}"), confirm=ConfirmForm(),
+    ), status
+
+
+@bp.get("/plans/<id:plan_id>/sections/<id:section_id>/discussion")
+def discussion(plan_id, section_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    return _page(plan, policy.section_or_404(current_user, plan, section_id))
+
+
+@bp.post("/plans/<id:plan_id>/sections/<id:section_id>/comments")
+def add_comment(plan_id, section_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    section = policy.section_or_404(current_user, plan, section_id)
+    policy.require(current_user, "comment.add", section)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _page(plan, section, comment_form=form)
+    comment = comments.add_comment(section, current_user, form.body.data)
+    flash(_("Comment added. The network has been told."), "success")
+    return redirect(url_for("plans.discussion", plan_id=plan.id, section_id=section.id,
+                            _anchor=f"comment-{comment.id}"))
+
+
+@bp.post("/plans/<id:plan_id>/comments/<id:comment_id>/replies")
+def reply(plan_id, comment_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    thread = thread_or_404(plan, comment_id)
+    section = policy.section_or_404(current_user, plan, thread.section_id)
+    policy.require(current_user, "comment.add", section)
+    form = ReplyForm(prefix=f"reply-{thread.id}")
+    if not form.validate_on_submit():
+        return _page(plan, section, reply_form=form, reply_to=thread.id)
+    try:
+        answer = comments.reply(thread, current_user, form.body.data)
+    except comments.ThreadResolved:
+        moved = CommentForm(formdata=None, body=form.body.data)  # what they wrote, kept
+        moved.body.errors = [_("This thread was resolved: your words are here, as a new comment.")]
+        return _page(plan, section, status=409, comment_form=moved)
+    return redirect(url_for("plans.discussion", plan_id=plan.id, section_id=section.id, _anchor=f"comment-{answer.id}"))
+
+
+@bp.post("/plans/<id:plan_id>/comments/<id:comment_id>/resolve")
+def resolve(plan_id, comment_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    thread = thread_or_404(plan, comment_id)
+    policy.require(current_user, "comment.resolve", thread)
+    if ConfirmForm().validate_on_submit():
+        comments.resolve(thread, current_user)
+        flash(_("Thread resolved. It stays readable under “Resolved threads”."), "success")
+    return redirect(url_for("plans.discussion", plan_id=plan.id, section_id=thread.section_id))

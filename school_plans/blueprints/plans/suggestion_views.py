@@ -1,0 +1,119 @@
+"""Parents and carers suggest a change to a section; the school sees it against the section now and
+accepts it (a change credited to the parent) or declines it with a reason the parent sees."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ... import policy, sections
+from ...extensions import db
+from ...forms import ConfirmForm
+from ...models import Suggestion
+from ...plan_reading import context_for
+from ...sections.base import SectionForm
+from ...services import suggestions
+from ...services.plans import SectionConflict
+from . import bp
+from .forms import DeclineForm, SuggestionNoteForm
+from .section_views import chosen_suggestions, template_part
+
+
+def suggestion_or_404(plan, suggestion_id: int) -> Suggestion:
+    suggestion = db.session.scalar(select(Suggestion).where(
+        Suggestion.id == suggestion_id, Suggestion.plan_id == plan.id))
+    if suggestion is None:
+        abort(404)
+    policy.section_or_404(current_user, plan, suggestion.section_id)
+    return suggestion
+
+
+@bp.route("/plans/<id:plan_id>/sections/<id:section_id>/suggest", methods=["GET", "POST"])
+def suggest(plan_id, section_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    section = policy.section_or_404(current_user, plan, section_id)
+    policy.require(current_user, "suggestion.propose", section)
+    kind, part = sections.get(section.kind), template_part(plan, section)
+    page = {"plan": plan, "child": plan.child, "section": section, "kind": kind, "context": context_for(plan),
+            "guidance": part.guidance if part else "", "suggestions": part.suggestions if part else (),
+            "suggesting": True, "audience_form": None}
+    if request.method == "GET":
+        return render_template("plans/section.html", form=kind.form(section.content, section.version),
+                               note_form=SuggestionNoteForm(), **page)
+    form, note_form = kind.form(formdata=request.form), SuggestionNoteForm()
+    action = request.form.get("action", "save")
+    if action != "save":
+        form, note = kind.rework(form, action, chosen_suggestions(page["suggestions"]))
+        return render_template("plans/section.html", form=form, note=note, note_form=note_form, **page)
+    if not (form.validate() & note_form.validate()):
+        return render_template("plans/section.html", form=form, note_form=note_form, **page)
+    suggestion = suggestions.propose(section, current_user, kind.content(form), form.read_version(),
+                                     note_form.note.data or "")
+    flash(_("Suggestion sent. The school will accept it or tell you why not."), "success")
+    return redirect(url_for("plans.suggestion", plan_id=plan.id, suggestion_id=suggestion.id))
+
+
+def _page(plan, suggestion, status=200, decline_form=None, conflict=False):
+    section = suggestion.section
+    kind = sections.get(section.kind)
+    return render_template(
+        "plans/suggestion.html", plan=plan, child=plan.child, section=section, suggestion=suggestion,
+        kind=kind, blocks=kind.compare(section.content, suggestion.content), context=context_for(plan),
+        accept_form=SectionForm(formdata=None, version=section.version), decline_form=decline_form or DeclineForm(),
+        confirm=ConfirmForm(), conflict=conflict,
+    ), status
+
+
+@bp.get("/plans/<id:plan_id>/suggestions/<id:suggestion_id>")
+def suggestion(plan_id, suggestion_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    return _page(plan, suggestion_or_404(plan, suggestion_id))
+
+
+def _closed(plan, suggestion):
+    flash(_("This suggestion was already dealt with."), "warning")
+    return redirect(url_for("plans.suggestion", plan_id=plan.id, suggestion_id=suggestion.id))
+
+
+@bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/accept")
+def accept_suggestion(plan_id, suggestion_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    suggestion = suggestion_or_404(plan, suggestion_id)
+    policy.require(current_user, "suggestion.decide", suggestion)
+    form = SectionForm()
+    try:
+        suggestions.accept(suggestion, current_user, form.read_version())
+    except SectionConflict:
+        return _page(plan, suggestion, status=409, conflict=True)
+    except suggestions.SuggestionClosed:
+        return _closed(plan, suggestion)
+    flash(_("Suggestion accepted and applied to “%(heading)s”.", heading=suggestion.section.heading), "success")
+    return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"section-{suggestion.section_id}"))
+
+
+@bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/decline")
+def decline_suggestion(plan_id, suggestion_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    suggestion = suggestion_or_404(plan, suggestion_id)
+    policy.require(current_user, "suggestion.decide", suggestion)
+    form = DeclineForm()
+    if not form.validate_on_submit():
+        return _page(plan, suggestion, decline_form=form)
+    try:
+        suggestions.decline(suggestion, current_user, form.reason.data)
+    except suggestions.SuggestionClosed:
+        return _closed(plan, suggestion)
+    flash(_("Suggestion declined. The parent or carer will see your reason."), "success")
+    return redirect(url_for("plans.discussion", plan_id=plan.id, section_id=suggestion.section_id))
+
+
+@bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/withdraw")
+def withdraw_suggestion(plan_id, suggestion_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    suggestion = suggestion_or_404(plan, suggestion_id)
+    policy.require(current_user, "suggestion.withdraw", suggestion)
+    try:
+        suggestions.withdraw(suggestion, current_user)
+    except suggestions.SuggestionClosed:
+        return _closed(plan, suggestion)
+    flash(_("Suggestion withdrawn."), "success")
+    return redirect(url_for("plans.discussion", plan_id=plan.id, section_id=suggestion.section_id))
