@@ -79,13 +79,20 @@ def check_templates(directory):
               help="Where to write the .docx file.")
 @click.option("--as-user", "as_user", metavar="EMAIL",
               help="Export exactly what this person may see (without it: the full plan).")
+@click.option("--version", "version", type=click.IntRange(min=1), metavar="N",
+              help="Export agreed version N exactly as it was agreed, with who agreed it (without it: the plan now).")
+@click.option("--with-comments", "with_comments", is_flag=True,
+              help="Add the open comment threads on the exported sections as Word comments.")
 @with_appcontext
-def export_plan(plan_id, out, as_user):
-    """Write a plan as a Word document."""
+def export_plan(plan_id, out, as_user, version, with_comments):
+    """Write a plan, or one of its agreed versions, as a Word document.
+
+    With --as-user, the document (and any comments) holds only the sections that person may read.
+    """
     from . import export, policy
     from .models import Plan
-    from .plan_reading import read_plan
-    from .services import audit
+    from .plan_reading import read_agreed, read_plan
+    from .services import agreement, audit, comments
 
     plan = db.session.get(Plan, plan_id)
     user = None
@@ -97,8 +104,16 @@ def export_plan(plan_id, out, as_user):
         raise click.ClickException(f"No plan {plan_id}.")
     if user is not None and not policy.can(user, "plan.export", plan):
         raise click.ClickException(f"{as_user} may not read plan {plan_id}.")
+    if version is None:
+        reading = read_plan(user, plan)
+    else:
+        agreed = agreement.agreed_version(plan, version)
+        if agreed is None:
+            raise click.ClickException(f"Plan {plan_id} has no agreed version {version}.")
+        reading = read_agreed(user, plan, agreed, agreement.signatures(plan, version))
+    threads = comments.threads([s.id for s in reading.sections], open_only=True) if with_comments else None
     try:
-        out.write_bytes(export.build_plan_docx(read_plan(user, plan)))
+        out.write_bytes(export.build_plan_docx(reading, threads=threads))
     except OSError as error:
         raise click.ClickException(f"Could not write {out}: {error.strerror}.") from None
     audit.record("plan.export", user=user, obj=plan, child=plan.child)

@@ -10,8 +10,12 @@ from docx.shared import Mm
 from conftest import find_user, make_plan, sections_of, write_section
 from school_plans import sections
 from school_plans.demo import DEMO_PLANS
+from school_plans.export import build_plan_docx
+from school_plans.export.plan import initials
 from school_plans.export.word import Writer
 from school_plans.extensions import db as _db
+from school_plans.plan_reading import read_agreed, read_plan
+from school_plans.services import agreement, comments
 
 SECRET = "Supervised contact every other Thursday"
 
@@ -214,3 +218,195 @@ def test_export_plan_command_says_when_it_cannot_write_the_file(app, world, fill
     out = tmp_path / "no such folder" / "x.docx"
     result = app.test_cli_runner().invoke(args=["export-plan", str(filled_plan.id), "--out", str(out)])
     assert result.exit_code != 0 and "Could not write" in result.output and "Traceback" not in result.output
+
+
+# --- comments ------------------------------------------------------------------------
+
+def comments_of(doc) -> dict:
+    """The Word comments by their first paragraph's text."""
+    return {c.paragraphs[0].text: c for c in doc.comments}
+
+
+def export(reading, **kwargs):
+    return Document(BytesIO(build_plan_docx(reading, **kwargs)))
+
+
+def open_threads(reading):
+    return comments.threads([s.id for s in reading.sections], open_only=True)
+
+
+def anchored_heading(doc, comment) -> str:
+    """The text of the paragraph in which the comment's range starts."""
+    for paragraph in doc.paragraphs:
+        for start in paragraph._p.iter(qn("w:commentRangeStart")):
+            if start.get(qn("w:id")) == str(comment.comment_id):
+                return paragraph.text
+    raise AssertionError("comment not anchored")
+
+
+@pytest.fixture()
+def discussed_plan(world, filled_plan):
+    """Open threads on "about me" (with a reply) and on the professionals-only background; one resolved thread."""
+    parts = sections_of(filled_plan)
+    thread = comments.add_comment(parts["about-me"], world.user("school_staff"), "Add football?\nHe loves it.")
+    comments.reply(thread, world.user("parent_carer"), "Yes please")
+    comments.add_comment(parts["background"], world.user("social_worker"), "Contact is changing")
+    done = comments.add_comment(parts["triggers"], world.user("school_staff"), "Already sorted")
+    comments.resolve(done, world.user("designated_teacher"))
+    _db.session.commit()
+    return filled_plan
+
+
+def test_open_threads_become_word_comments_on_their_sections_heading(world, discussed_plan):
+    reading = read_plan(world.user("designated_teacher"), discussed_plan)
+    doc = export(reading, threads=open_threads(reading))
+    found = comments_of(doc)
+    assert set(found) == {"Add football?\nHe loves it.", "Contact is changing"}
+    about = found["Add football?\nHe loves it."]
+    assert (about.author, about.initials) == ("School Staff", "SS")
+    assert about.text == "Add football?\nHe loves it.\nParent Carer: Yes please"
+    written = comments.threads([sections_of(discussed_plan)["about-me"].id])[0].first.created_at
+    assert about.timestamp == written.replace(microsecond=0)
+    assert anchored_heading(doc, about) == sections_of(discussed_plan)["about-me"].heading
+    assert anchored_heading(doc, found["Contact is changing"]) == sections_of(discussed_plan)["background"].heading
+    assert "Already sorted" not in "\n".join(c.text for c in doc.comments)
+
+
+def test_without_threads_the_export_has_no_comments(world, discussed_plan):
+    assert len(export(read_plan(world.user("designated_teacher"), discussed_plan)).comments) == 0
+
+
+def test_a_parents_export_has_no_comment_on_a_professionals_only_section(world, discussed_plan):
+    reading = read_plan(world.user("parent_carer"), discussed_plan)
+    assert set(comments_of(export(reading, threads=open_threads(reading)))) == {"Add football?\nHe loves it."}
+    everything = comments.threads([s.id for s in sections_of(discussed_plan).values()], open_only=True)
+    assert set(comments_of(export(reading, threads=everything))) == {"Add football?\nHe loves it."}
+
+
+def test_a_comment_from_a_deleted_account_is_from_a_former_member(world, discussed_plan):
+    first = comments.threads([sections_of(discussed_plan)["about-me"].id])[0].first
+    first.author_id, first.author = None, None
+    _db.session.commit()
+    reading = read_plan(world.user("designated_teacher"), discussed_plan)
+    about = comments_of(export(reading, threads=open_threads(reading)))["Add football?\nHe loves it."]
+    assert (about.author, about.initials) == ("Former member", "FM")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ms A Shah", "MAS"), ("Mary Jane van Dyke", "MJV"), ("łukasz żak", "ŁŻ"), ("أحمد علي", "أع"),
+    ("Zhāng Wěi", "ZW"), ("'Ana' O'Neil", "AO"), ("Sam", "S"),
+])
+def test_initials_are_the_first_letters_of_up_to_three_words(name, expected):
+    assert initials(name) == expected
+
+
+def test_the_writer_cleans_comments_on_their_way_into_word():
+    writer = Writer("en-GB")
+    heading = writer.heading("Heading")
+    writer.comment(heading, "A\x00B\x0bC", "N\x01ame", "N\x02", more=["R\x03eply"])
+    comment = next(iter(Document(BytesIO(writer.to_bytes())).comments))
+    assert (comment.author, comment.initials, comment.text) == ("Name", "N", "AB\nC\nReply")
+
+
+# --- agreement -----------------------------------------------------------------------
+
+SIGNERS = ("designated_teacher", "parent_carer", "social_worker")  # child A is looked after
+
+
+@pytest.fixture()
+def agreed_plan(world, filled_plan):
+    """The filled plan, shared and agreed by all three required signers (version 1)."""
+    assert world.child.care_status == "looked_after"
+    agreement.share(filled_plan, world.user("designated_teacher"))
+    _db.session.commit()
+    for role in SIGNERS:
+        agreement.agree(filled_plan, world.user(role), agreement.stamp(filled_plan))
+        _db.session.commit()
+    assert filled_plan.status == "agreed"
+    return filled_plan
+
+
+def agreed_reading(plan, number=1, user=None):
+    return read_agreed(user, plan, agreement.agreed_version(plan, number), agreement.signatures(plan, number))
+
+
+def test_an_agreed_version_says_who_agreed_it_and_when(world, agreed_plan):
+    from flask_babel import format_date, format_datetime
+
+    doc = export(agreed_reading(agreed_plan))
+    signed = agreement.signatures(agreed_plan, 1)
+    title_block = all_text_of(doc.tables[0])
+    when = format_date(agreement.agreed_version(agreed_plan, 1).agreed_at, "long")
+    assert "Status\nAgreed" in title_block
+    assert (f"Version 1, agreed on {when} by Designated Teacher (Designated teacher), Parent Carer (Parent or carer), "
+            "Social Worker (Social worker)") in title_block
+    assert headings(doc)[-1] == "Who agreed this version"
+    table = doc.tables[-1]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Name", "Role", "Date agreed"],
+        *[[world.user(role).name, label, format_datetime(s.agreed_at, "d MMMM yyyy, HH:mm")]
+          for role, label, s in zip(SIGNERS, ("Designated teacher", "Parent or carer", "Social worker"), signed)],
+    ]
+
+
+def test_a_drafts_export_has_no_agreement(world, filled_plan):
+    doc = export(read_plan(None, filled_plan))
+    assert "Who agreed this version" not in headings(doc)
+    assert "Agreement" not in all_text_of(doc.tables[0]) and "Date agreed" not in all_text(doc)
+
+
+def test_an_edit_after_agreement_leaves_the_agreed_versions_export_as_agreed(world, agreed_plan):
+    about = sections_of(agreed_plan)["about-me"]
+    agreed_text = about.content["text"].split("\n\n")[0]
+    write_section(about, {"text": "Changed after agreement"}, world.user("designated_teacher"))
+    assert (agreed_plan.status, agreed_plan.version) == ("draft", 2)
+    doc = export(agreed_reading(agreed_plan))
+    assert agreed_text in all_text(doc) and "Changed after agreement" not in all_text(doc)
+    assert "Status\nAgreed\nVersion\n1" in all_text_of(doc.tables[0])
+    assert doc.core_properties.identifier == f"plan-{agreed_plan.id}-v1"
+
+
+# --- the export-plan command -----------------------------------------------------------
+
+def run_export(app, plan, out, *args):
+    return app.test_cli_runner().invoke(args=["export-plan", str(plan.id), "--out", str(out), *args])
+
+
+def test_export_plan_command_adds_open_comments_on_what_the_person_may_read(app, world, discussed_plan, tmp_path):
+    out = tmp_path / "plan.docx"
+    assert run_export(app, discussed_plan, out).exit_code == 0
+    assert len(Document(out).comments) == 0
+    result = run_export(app, discussed_plan, out, "--with-comments")
+    assert result.exit_code == 0, result.output
+    assert set(comments_of(Document(out))) == {"Add football?\nHe loves it.", "Contact is changing"}
+    result = run_export(app, discussed_plan, out, "--with-comments", "--as-user", "parent_carer@example.org")
+    assert result.exit_code == 0, result.output
+    assert set(comments_of(Document(out))) == {"Add football?\nHe loves it."}
+
+
+def test_export_plan_command_exports_an_agreed_version_as_agreed(app, world, agreed_plan, tmp_path):
+    comments.add_comment(sections_of(agreed_plan)["background"], world.user("social_worker"), "Contact is changing")
+    write_section(sections_of(agreed_plan)["about-me"], {"text": "Changed after agreement"},
+                  world.user("designated_teacher"))
+    out = tmp_path / "v1.docx"
+    result = run_export(app, agreed_plan, out, "--version", "1")
+    assert result.exit_code == 0, result.output
+    doc = Document(out)
+    assert "Changed after agreement" not in all_text(doc) and SECRET in all_text(doc)
+    assert headings(doc)[-1] == "Who agreed this version" and len(doc.comments) == 0
+    result = run_export(app, agreed_plan, out, "--version", "1", "--with-comments",
+                        "--as-user", "parent_carer@example.org")
+    assert result.exit_code == 0, result.output
+    doc = Document(out)
+    assert SECRET not in all_text(doc) and len(doc.comments) == 0
+    assert [c.text for c in doc.tables[-1].columns[0].cells] == ["Name", *(world.user(r).name for r in SIGNERS)]
+    result = run_export(app, agreed_plan, out, "--version", "1", "--with-comments")
+    assert set(comments_of(Document(out))) == {"Contact is changing"}
+
+
+def test_export_plan_command_says_when_there_is_no_such_agreed_version(app, world, agreed_plan, tmp_path):
+    out = tmp_path / "v2.docx"
+    result = run_export(app, agreed_plan, out, "--version", "2")
+    assert result.exit_code != 0 and f"Plan {agreed_plan.id} has no agreed version 2" in result.output
+    assert "Traceback" not in result.output and not out.exists()

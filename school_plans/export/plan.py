@@ -1,9 +1,9 @@
-"""The plan as a Word document, built from what one reader may see (plan_reading.read_plan)."""
-from flask_babel import format_date
+"""The plan as a Word document, built from what one reader may see (plan_reading.read_plan or read_agreed)."""
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 
 from .. import sections
-from ..labels import year_group_label
+from ..labels import ROLE_LABELS, year_group_label
 from ..plan_reading import GLANCE, STATUS_LABELS, PlanReading
 from .word import Writer
 
@@ -15,7 +15,35 @@ def file_name(plan) -> str:
     return f"plan-{plan.id}-v{plan.version}.docx"
 
 
-def build_plan_docx(reading: PlanReading, language: str = "en-GB") -> bytes:
+def initials(name: str) -> str:
+    """The first letter of each of the name's first three words (any script), upper-cased."""
+    firsts = (next((c for c in word if c.isalnum()), "") for word in name.split())
+    return "".join(c for c in firsts if c)[:3].upper()
+
+
+def _name(user) -> str:
+    return user.name if user is not None else _("Former member")
+
+
+def _role(code: str) -> str:
+    return str(ROLE_LABELS.get(code, code))
+
+
+def _agreement(reading: PlanReading) -> str:
+    signers = ", ".join(_("%(name)s (%(role)s)", name=_name(s.user), role=_role(s.role)) for s in reading.signatures)
+    return _("Version %(version)s, agreed on %(date)s by %(signers)s", version=reading.agreed.number,
+             date=format_date(reading.agreed.agreed_at, "long"), signers=signers)
+
+
+def _comment(writer: Writer, heading, thread) -> None:
+    """A thread as one Word comment on the section's heading: the first comment, then each reply."""
+    author = _name(thread.first.author)
+    replies = [_("%(name)s: %(text)s", name=_name(r.author), text=r.body) for r in thread.replies]
+    writer.comment(heading, thread.first.body, author, initials(author), more=replies, when=thread.first.created_at)
+
+
+def build_plan_docx(reading: PlanReading, language: str = "en-GB", threads=None) -> bytes:
+    """The reading as a .docx; `threads` (comments.Thread) become Word comments on their sections' headings."""
     plan, child = reading.plan, reading.child
     status = str(STATUS_LABELS.get(plan.status, plan.status))
     writer = Writer(language)
@@ -33,13 +61,15 @@ def build_plan_docx(reading: PlanReading, language: str = "en-GB") -> bytes:
         (_("Plan"), plan.title),
         (_("Status"), status),
         (_("Version"), str(plan.version)),
+        *([(_("Agreement"), _agreement(reading))] if reading.agreed else []),
         (_("Date of plan"), format_date(plan.plan_date, "long")),
         (_("Review date"), format_date(plan.review_date, "long") if plan.review_date else _("Not set")),
     ])
     writer.box(_("At a glance"), [(str(label), reading.glance[key]) for key, label in GLANCE.items()],
                empty=_("Not written yet"))
+    headings = {}
     for section in reading.sections:
-        writer.heading(section.heading)
+        headings[section.id] = writer.heading(section.heading)
         if section.professionals_only:
             writer.paragraph(_("Professionals only: not shared with parents and carers."), italic=True)
         kind = sections.get(section.kind)
@@ -49,4 +79,12 @@ def build_plan_docx(reading: PlanReading, language: str = "en-GB") -> bytes:
             if intro := kind.intro(reading.context):
                 writer.paragraph(intro, bold=True)
             kind.write_docx(writer, section.content, reading.context)
+    for thread in threads or ():
+        if thread.first.section_id in headings:  # never a thread on a section this reader does not get
+            _comment(writer, headings[thread.first.section_id], thread)
+    if reading.agreed:
+        writer.heading(_("Who agreed this version"))
+        writer.table([_("Name"), _("Role"), _("Date agreed")],
+                     [[_name(s.user), _role(s.role), format_datetime(s.agreed_at, "d MMMM yyyy, HH:mm")]
+                      for s in reading.signatures], weights=[3, 2, 2])
     return writer.to_bytes()

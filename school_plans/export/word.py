@@ -1,5 +1,5 @@
 """A thin writer over python-docx: A4, real headings, tables whose header row repeats,
-shaded cells, page fields, document language and clean properties.
+shaded cells, page fields, native comments, document language and clean properties.
 
 Every piece of user text goes through text.clean() again on its way in (python-docx
 refuses control characters), so anything that could be saved can be exported.
@@ -159,9 +159,18 @@ class Writer:
     def title(self, value: str) -> None:
         self._styled(value, "Title")
 
-    def heading(self, value: str, level: int = 1) -> None:
-        """A real Word heading (Heading 1...), so Word's navigation pane lists it."""
-        self._styled(value, f"Heading{level}")
+    def heading(self, value: str, level: int = 1):
+        """A real Word heading (Heading 1...), so Word's navigation pane lists it; returns its paragraph."""
+        return self._styled(value, f"Heading{level}")
+
+    def comment(self, paragraph, text: str, author: str, initials: str, more=(), when=None) -> None:
+        """A native Word comment on the whole of `paragraph`: `text`, then each of `more` as a paragraph."""
+        note = self.doc.add_comment(paragraph.runs, author=_clean(author), initials=_clean(initials))
+        if when is not None:
+            note._comment_elm.date = when
+        _text(note.paragraphs[0], text)
+        for value in more:
+            _text(note.add_paragraph(), value)
 
     def paragraph(self, value: str, bold: bool = False, italic: bool = False) -> None:
         run = _text(self.doc.add_paragraph(), value, bold)
