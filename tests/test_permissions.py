@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from school_plans.extensions import db as _db
-from school_plans.models import Invitation
+from school_plans.models import Comment, Invitation
 from school_plans.models.types import utcnow
 from school_plans.tokens import new_token
 
@@ -93,6 +93,71 @@ def section_url(w, audience="everyone"):
     section = _db.session.scalar(select(Section).where(Section.plan_id == plan.id, Section.kind == "text",
                                                        Section.audience == audience).limit(1))
     return f"/plans/{plan.id}/sections/{section.id}"
+
+
+def section_of(w, key="about-me"):
+    from school_plans.models import Section
+    plan = plan_of(w)
+    return _db.session.scalar(select(Section).where(Section.plan_id == plan.id, Section.key == key))
+
+
+def thread_url(w, action):
+    """A comment thread started by school staff on child A's plan."""
+    from school_plans.services import comments
+    thread = comments.add_comment(section_of(w), w.user("school_staff"), "How is lunchtime going?")
+    _db.session.commit()
+    return f"/plans/{plan_of(w).id}/comments/{thread.id}/{action}"
+
+
+def suggestion_url(w, action=""):
+    """An open suggestion from the parent on child A's plan."""
+    from school_plans.services import suggestions
+    section = section_of(w)
+    suggestion = suggestions.propose(section, w.user("parent_carer"), {"text": "Loves trains"}, section.version)
+    _db.session.commit()
+    return f"/plans/{plan_of(w).id}/suggestions/{suggestion.id}" + (f"/{action}" if action else "")
+
+
+def agreed_plan(w):
+    """Child A's plan, agreed as version 1 by its required signers."""
+    from school_plans.services import agreement
+    plan = plan_of(w)
+    if plan.status != "agreed":
+        agreement.share(plan, w.user("designated_teacher"))
+        for role in ("designated_teacher", "parent_carer", "social_worker"):
+            agreement.agree(plan, w.user(role), agreement.stamp(plan))
+        _db.session.commit()
+    return plan
+
+
+def restore_url(w):
+    """Restoring version 1 of a section now at version 2."""
+    from school_plans.services.plans import save_section
+    section = section_of(w)
+    save_section(section, {"text": "Second thoughts"}, section.version, w.user("designated_teacher"))
+    _db.session.commit()
+    return f"/plans/{plan_of(w).id}/sections/{section.id}/revisions/1/restore"
+
+
+def own_notification(w):
+    """A notification for the designated teacher (a comment from the parent)."""
+    from school_plans.models import Notification
+    from school_plans.services import comments
+    comments.add_comment(section_of(w), w.user("parent_carer"), "A thought from home")
+    _db.session.commit()
+    note = _db.session.scalar(select(Notification).where(Notification.user_id == w.user("designated_teacher").id))
+    return f"/notifications/{note.id}/open"
+
+
+def network_post(endpoint, url, data=lambda w: {}, ok=302):
+    """Something everyone in child A's network may do."""
+    return Case(endpoint, "POST", url, {"*": ok, "anonymous": ANON_POST, **HIDDEN}, data)
+
+
+def only(endpoint, method, url, ok, roles, data=lambda w: {}):
+    """An action on child A that only `roles` in its network may take."""
+    expect = {"*": 403, "anonymous": 302 if method == "GET" else ANON_POST, **HIDDEN, **dict.fromkeys(roles, ok)}
+    return Case(endpoint, method, url, expect, data)
 
 
 def author_case(endpoint, method, url, ok, data=lambda w: {}):
@@ -181,6 +246,39 @@ CASES = [
     Case("plans.edit_section", "POST", lambda w: section_url(w, "professionals"),
          {"*": 403, "anonymous": ANON_POST, "designated_teacher": 302, "school_staff": 302, "parent_carer": 404,
           **HIDDEN}, data=lambda w: {"version": "1", "text": "Contact is on Thursdays."}),
+    # Co-authoring: discussing, suggesting, agreeing, history, notifications.
+    reader_case("plans.discussion", lambda w: f"{section_url(w)}/discussion"),
+    Case("plans.discussion", "GET", lambda w: f"{section_url(w, 'professionals')}/discussion",
+         {"*": 200, "anonymous": 302, "parent_carer": 404, **HIDDEN}),
+    network_post("plans.add_comment", lambda w: f"{section_url(w)}/comments", data=lambda w: {"body": "Agreed!"}),
+    Case("plans.add_comment", "POST", lambda w: f"{section_url(w, 'professionals')}/comments",
+         {"*": 302, "anonymous": ANON_POST, "parent_carer": 404, **HIDDEN}, data=lambda w: {"body": "Noted"}),
+    network_post("plans.reply", lambda w: thread_url(w, "replies"),
+                 data=lambda w: {f"reply-{_db.session.scalar(select(Comment.id))}-body": "Thank you"}),
+    only("plans.resolve", "POST", lambda w: thread_url(w, "resolve"), 302, ("designated_teacher", "school_staff")),
+    only("plans.suggest", "GET", lambda w: f"{section_url(w)}/suggest", 200, ("parent_carer",)),
+    only("plans.suggest", "POST", lambda w: f"{section_url(w)}/suggest", 302, ("parent_carer",),
+         data=lambda w: {"version": "1", "text": "He is brave", "note": ""}),
+    reader_case("plans.suggestion", suggestion_url),
+    author_case("plans.accept_suggestion", "POST", lambda w: suggestion_url(w, "accept"), 302,
+                data=lambda w: {"version": "1"}),
+    author_case("plans.decline_suggestion", "POST", lambda w: suggestion_url(w, "decline"), 302,
+                data=lambda w: {"reason": "It is in the next section"}),
+    only("plans.withdraw_suggestion", "POST", lambda w: suggestion_url(w, "withdraw"), 302, ("parent_carer",)),
+    dt_case("plans.share", "POST", lambda w: f"/plans/{plan_of(w).id}/share", 302),
+    only("plans.agree", "POST", lambda w: f"/plans/{plan_of(w).id}/agree", 302,
+         ("designated_teacher", "parent_carer", "social_worker")),
+    reader_case("plans.version", lambda w: f"/plans/{agreed_plan(w).id}/versions/1"),
+    reader_case("plans.download_version", lambda w: f"/plans/{agreed_plan(w).id}/versions/1/download?comments=1"),
+    reader_case("plans.history_page", lambda w: f"/plans/{plan_of(w).id}/history"),
+    reader_case("plans.compare_versions", lambda w: f"/plans/{agreed_plan(w).id}/compare?old=1&new=1"),
+    reader_case("plans.section_history", lambda w: f"{section_url(w)}/history"),
+    reader_case("plans.compare_section", lambda w: f"{section_url(w)}/compare?old=1&new=1"),
+    dt_case("plans.restore", "POST", restore_url, 302, data=lambda w: {"version": "2"}),
+    Case("notifications.index", "GET", lambda w: "/notifications", statuses(200, anonymous=302)),
+    Case("notifications.open_one", "POST", own_notification,
+         {"*": 404, "anonymous": ANON_POST, "designated_teacher": 302}),
+    Case("notifications.read_all", "POST", lambda w: "/notifications/read", statuses(302, anonymous=ANON_POST)),
     admin_case("admin.accounts_list", "GET", lambda w: "/admin/", 200),
     admin_case("admin.new_account", "GET", lambda w: "/admin/accounts/new", 200),
     admin_case("admin.new_account", "POST", lambda w: "/admin/accounts/new", 200,
