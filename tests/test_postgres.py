@@ -1,18 +1,31 @@
-"""The text rules hold on PostgreSQL too, whatever database the rest of the suite runs on.
+"""The text rules and the no-lost-updates rule hold on PostgreSQL too, whatever database the rest of the suite runs on.
 
 Uses its own database (school_plans_pgtest) on the server in PG_ADMIN_URL, so it never
 disturbs a suite that runs on PostgreSQL itself. Skips on a laptop without PostgreSQL;
 fails instead when CI is set.
 """
 import os
+import threading
+import time
 
 import psycopg
 import pytest
 from sqlalchemy import select
 
-from conftest import Client, empty_database, make_child, make_school, make_user, migrated_app, skip_or_fail
+from conftest import (
+    Client,
+    empty_database,
+    make_child,
+    make_plan,
+    make_school,
+    make_user,
+    migrated_app,
+    sections_of,
+    skip_or_fail,
+)
 from school_plans.extensions import db as _db
-from school_plans.models import Child, Membership
+from school_plans.models import Child, Membership, Section, SectionRevision, User
+from school_plans.services.plans import SectionConflict, save_section
 
 ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/test")
 DATABASE = "school_plans_pgtest"
@@ -68,3 +81,55 @@ def test_emoji_and_right_to_left_text_round_trip_on_postgresql(pg):
     name = "سام 🌈 שלום"
     assert edit(client, child, legal_name=name).status_code == 302
     assert name in client.get(f"/children/{child.id}").text
+
+
+def test_two_threads_saving_one_section_at_once_exactly_one_wins_on_postgresql(pg_app, pg):
+    """Both read version 1 and save at the same moment: one saves, the other gets the conflict."""
+    _client, child = pg
+    teacher = _db.session.scalar(select(User).where(User.email == "pg.teacher@example.org"))
+    plan = make_plan(child, teacher)
+    section_id = sections_of(plan)["about-me"].id
+    start, outcomes = threading.Barrier(2), {}
+
+    def save(words):
+        with pg_app.app_context():
+            section = _db.session.get(Section, section_id)
+            by = _db.session.get(User, teacher.id)
+            start.wait()
+            try:
+                save_section(section, {"text": words}, 1, by)
+                time.sleep(0.3)  # hold the row while the other save arrives
+                _db.session.commit()
+                outcomes[words] = "saved"
+            except SectionConflict:
+                _db.session.rollback()
+                outcomes[words] = "conflict"
+
+    threads = [threading.Thread(target=save, args=(words,)) for words in ("From the carer", "From the teacher")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes.values()) == ["conflict", "saved"]
+    winner = next(words for words, outcome in outcomes.items() if outcome == "saved")
+    _db.session.expire_all()
+    stored = _db.session.get(Section, section_id)
+    assert (stored.version, stored.content["text"]) == (2, winner)
+    kept = _db.session.scalars(select(SectionRevision.number).where(SectionRevision.section_id == section_id))
+    assert sorted(kept) == [1, 2]
+
+
+def test_the_second_of_two_editors_gets_the_conflict_page_with_both_texts_on_postgresql(pg_app, pg):
+    client, child = pg
+    teacher = _db.session.scalar(select(User).where(User.email == "pg.teacher@example.org"))
+    other = make_user("Pg Staff", email="pg.staff@example.org")
+    _db.session.add(Membership(child_id=child.id, user_id=other.id, role="school_staff"))
+    plan = make_plan(child, teacher)
+    section = sections_of(plan)["about-me"]
+    url = f"/plans/{plan.id}/sections/{section.id}"
+    second = Client(pg_app)
+    second.sign_in(other.email)
+    assert client.post(url, {"version": "1", "text": "First words"}).status_code == 302
+    response = second.post(url, {"version": "1", "text": "Second words"})
+    assert response.status_code == 409
+    assert "First words" in response.text and "Second words" in response.text
