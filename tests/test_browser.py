@@ -224,3 +224,136 @@ def test_designated_teacher_starts_a_plan_writes_it_and_downloads_it_as_word(bro
     expect(page.get_by_role("group", name="Crisis")).to_be_visible()
     assert_accessible(page, "distress stages form")
     context.close()
+
+
+ABOUT_ME = "I like drawing and my dog Biscuit."
+ADDED = "Football at lunchtime helps me calm down."
+PARENT_COMMENT = "Could we say more about what helps at home time?"
+DT_REPLY = "Yes: I will add the home-time routine before we agree it."
+
+
+def agree_plan(page, base, plan_id):
+    """Open the plan and agree it, as the signed-in person."""
+    page.goto(f"{base}/plans/{plan_id}")
+    page.get_by_role("button", name="I have read this plan and I agree it").click()
+    expect(page.get_by_text("You agreed the plan.")).to_be_visible()
+
+
+def test_network_comments_suggests_decides_agrees_and_downloads_with_word_comments(browser, live_app, tmp_path):
+    from docx import Document
+
+    from conftest import make_plan, sections_of, write_section
+    from school_plans.extensions import db
+
+    app, base = live_app
+    with app.app_context():
+        school = make_school("Brook Primary")
+        teacher = make_user("Dana Teacher", email="dana@example.org")
+        school.designated_teachers.append(teacher)
+        db.session.commit()
+        parent = make_user("Jo Carer", email="jo@example.org")
+        social_worker = make_user("Priya Social", email="priya@example.org")
+        child = make_child(school, "Ellie")  # looked after: the social worker must agree too
+        for user, role in ((teacher, "designated_teacher"), (parent, "parent_carer"),
+                           (social_worker, "social_worker")):
+            add_member(child, user, role)
+        plan = make_plan(child, teacher, "attachment-primary")
+        about = sections_of(plan)["about-me"]
+        write_section(about, {"text": ABOUT_ME}, teacher)  # save_section(..., section.version, teacher) + commit
+        plan_id, section_id = plan.id, about.id
+    plan_url, heading = f"{base}/plans/{plan_id}", "About me, in my own words"
+
+    # 2. The designated teacher shares the draft for review.
+    dt_context = browser.new_context(accept_downloads=True)
+    dt = dt_context.new_page()
+    sign_in(dt, base, "dana@example.org")
+    expect(dt.get_by_role("heading", name="Your children")).to_be_visible()
+    dt.goto(plan_url)
+    dt.get_by_role("button", name="Share for review").click()
+    expect(dt.get_by_text("Plan shared for review.")).to_be_visible()
+    expect(dt.locator("h1 .govuk-tag")).to_have_text("Shared for review")
+
+    # 3. The parent comments on "About me", then suggests a change to it.
+    parent_context = browser.new_context()
+    carer = parent_context.new_page()
+    sign_in(carer, base, "jo@example.org")
+    expect(carer.get_by_role("heading", name="Your children")).to_be_visible()
+    carer.goto(plan_url)
+    carer.locator(f"#section-{section_id}").get_by_role("link", name=f"Comment on {heading}", exact=True).click()
+    expect(carer.get_by_role("heading", level=1)).to_have_text(heading)
+    carer.get_by_label("Comment", exact=True).fill(PARENT_COMMENT)
+    carer.get_by_role("button", name="Add comment").click()
+    expect(carer.get_by_text("Comment added.")).to_be_visible()
+    expect(carer.locator("article.app-thread").get_by_text(PARENT_COMMENT)).to_be_visible()
+
+    carer.get_by_role("link", name="Suggest a change to this section").click()
+    box = carer.get_by_label(heading, exact=True)
+    expect(box).to_have_value(ABOUT_ME)
+    box.press("ControlOrMeta+End")
+    box.press_sequentially(" " + ADDED)
+    expect(box).to_have_value(f"{ABOUT_ME} {ADDED}")
+    carer.get_by_label("Why are you suggesting this? (optional)").fill("It is what works best for Ellie.")
+    carer.get_by_role("button", name="Send my suggestion").click()
+    expect(carer.get_by_text("Suggestion sent.")).to_be_visible()
+    expect(carer.get_by_text("Waiting for a decision")).to_be_visible()
+    assert_accessible(carer, "suggestion page (parent)")
+
+    # 4. The designated teacher is told, sees the change marked, accepts it, and replies to the comment.
+    dt.goto(plan_url)
+    dt.get_by_role("link", name="Notifications (2 unread)").click()
+    expect(dt.get_by_role("heading", name="Notifications", level=1)).to_be_visible()
+    expect(dt.get_by_text("suggested a change")).to_be_visible()
+    assert_accessible(dt, "notifications page")
+    dt.get_by_role("button", name=re.compile("suggested a change")).click()
+    expect(dt.get_by_role("heading", level=1)).to_have_text(f"Suggested change to “{heading}”")
+    expect(dt.locator("ins", has_text=ADDED)).to_be_visible()
+    expect(dt.get_by_text("It is what works best for Ellie.")).to_be_visible()
+    assert_accessible(dt, "suggestion page (designated teacher)")
+    dt.get_by_role("button", name="Accept and apply it").click()
+    expect(dt.get_by_text("Suggestion accepted and applied")).to_be_visible()
+    section = dt.locator(f"#section-{section_id}")
+    expect(section).to_contain_text(f"{ABOUT_ME} {ADDED}")
+
+    section.get_by_role("link", name=f"1 open comment on {heading}", exact=True).click()
+    thread = dt.locator("article.app-thread", has_text=PARENT_COMMENT)
+    thread.get_by_label("Reply", exact=True).fill(DT_REPLY)
+    thread.get_by_role("button", name="Reply", exact=True).click()
+    expect(dt.locator("article.app-thread", has_text=PARENT_COMMENT).get_by_text(DT_REPLY)).to_be_visible()
+    assert_accessible(dt, "discussion page")
+
+    # 5. The three required signers agree; the last one makes version 1 agreed.
+    agree_plan(dt, base, plan_id)
+    expect(dt.locator("h1 .govuk-tag")).to_have_text("Shared for review")
+    agree_plan(carer, base, plan_id)
+    parent_context.close()
+    sw_context = browser.new_context()
+    sw = sw_context.new_page()
+    sign_in(sw, base, "priya@example.org")
+    expect(sw.get_by_role("heading", name="Your children")).to_be_visible()
+    agree_plan(sw, base, plan_id)
+    expect(sw.get_by_text("Everyone needed has agreed: version 1 is agreed.")).to_be_visible()
+    expect(sw.locator("h1 .govuk-tag")).to_have_text("Agreed")
+    expect(sw.get_by_text("Version 1, agreed on")).to_be_visible()
+    sw_context.close()
+
+    # 6. The agreed version as Word, with the open comment thread as a native Word comment.
+    dt.goto(plan_url)
+    expect(dt.locator("h1 .govuk-tag")).to_have_text("Agreed")
+    dt.get_by_role("link", name="Read or download version 1 as agreed").click()
+    expect(dt.get_by_text(ADDED)).to_be_visible()
+    dt.get_by_label("Include open comments (as Word comments)").check()
+    with dt.expect_download() as download_info:
+        dt.get_by_role("button", name="Download as a Word document").click()
+    download = download_info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    document = Document(path)
+    notes = [c for c in document.comments if PARENT_COMMENT in c.text]
+    assert len(notes) == 1, [(c.author, c.text) for c in document.comments]
+    assert notes[0].author == "Jo Carer"
+    assert DT_REPLY in notes[0].text
+    signers = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
+    assert signers[0] == ["Name", "Role", "Date agreed"], signers
+    assert {(row[0], row[1]) for row in signers[1:]} == {
+        ("Dana Teacher", "Designated teacher"), ("Jo Carer", "Parent or carer"), ("Priya Social", "Social worker")}
+    dt_context.close()
