@@ -6,7 +6,7 @@ from flask_login import current_user
 from ... import policy, sections
 from ...forms import ConfirmForm
 from ...plan_reading import GLANCE, read_agreed
-from ...services import agreement
+from ...services import agreement, audit
 from . import bp
 from .forms import AgreeForm
 from .views import send_plan
@@ -54,6 +54,7 @@ def _agreed_reading(plan_id, number):
 @bp.get("/plans/<id:plan_id>/versions/<id:number>")
 def version(plan_id, number):
     plan, reading = _agreed_reading(plan_id, number)
+    audit.record("plan.view", user=current_user, obj=reading.agreed, child=plan.child)
     newer = [v for v in agreement.agreed_versions(plan) if v.number > number]
     return render_template("plans/version.html", plan=plan, child=plan.child, reading=reading, superseded_by=newer,
                            kinds=sections.KINDS, glance_labels=GLANCE)
