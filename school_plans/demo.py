@@ -5,10 +5,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from . import passwords, plan_templates
+from . import passwords, plan_templates, sections
 from .extensions import db
-from .models import Child, Membership, Plan, School, Section, User
-from .services import accounts, plans
+from .models import AgreedVersion, Child, Comment, Membership, Plan, School, Section, Suggestion, User
+from .services import accounts, agreement, comments, plans, suggestions
 
 DEMO_PASSWORD = "plans-demo-2026"
 DOMAIN = "demo.school-plans.example.org"
@@ -82,18 +82,69 @@ def load() -> None:
         members = {m.user_id for m in child.memberships}
         for key, role in network.items():
             if people[key].id not in members:
-                db.session.add(Membership(child_id=child.id, user_id=people[key].id, role=role))
-        _plan(child, people["dt"])
+                child.memberships.append(Membership(user=people[key], role=role))
+        _coauthor(_plan(child, people["dt"]), DEMO_PLANS[preferred], people)
     db.session.flush()
 
 
-def _plan(child: Child, author: User) -> None:
+def _plan(child: Child, author: User) -> Plan:
     """The child's plan from its built-in template, every section written (once)."""
-    if db.session.scalar(select(Plan.id).where(Plan.child_id == child.id).limit(1)) is not None:
-        return
+    plan = db.session.scalar(select(Plan).where(Plan.child_id == child.id).order_by(Plan.id).limit(1))
+    if plan is not None:
+        return plan
     demo = DEMO_PLANS[child.preferred_name]
     plan = plans.start_plan(child, plan_templates.get(demo["template"]), author, today=PLAN_DATE)
     plans.update_details(plan, author, demo["title"], PLAN_DATE, PLAN_DATE + timedelta(weeks=26))
     for section in db.session.scalars(select(Section).where(Section.plan_id == plan.id)):
         if section.key in demo["sections"]:  # a test checks that every section has demo words
             plans.save_section(section, demo["sections"][section.key], section.version, author)
+    return plan
+
+
+def _coauthor(plan: Plan, demo: dict, people: dict[str, User]) -> None:
+    """The network at work on the plan, as its data file tells it (once: not if anyone has commented,
+    suggested or agreed anything yet): suggestions the school decided on, comment threads, sharing and
+    agreeing by every required signer then a change that starts the next version, and suggestions still open."""
+    if plan.status != agreement.DRAFT or plan.version != 1 or any(
+            db.session.scalar(select(model.id).where(model.plan_id == plan.id).limit(1)) is not None
+            for model in (Comment, Suggestion, AgreedVersion)):
+        return
+    by_key = {s.key: s for s in db.session.scalars(select(Section).where(Section.plan_id == plan.id))}
+    waiting = [item for item in demo.get("suggestions", []) if "decision" not in item]
+    for item in demo.get("suggestions", []):
+        if "decision" in item:
+            _suggest(by_key[item["section"]], item, people)
+    for thread in demo.get("threads", []):
+        first = comments.add_comment(by_key[thread["section"]], people[thread["by"]], thread["body"])
+        for answer in thread.get("replies", []):
+            comments.reply(first, people[answer["by"]], answer["body"])
+        if "resolved_by" in thread:
+            comments.resolve(first, people[thread["resolved_by"]])
+    if "agreement" in demo:
+        agreement.share(plan, people[demo["agreement"]["shared_by"]])
+        signers = {}
+        for membership in plan.child.memberships:
+            signers.setdefault(membership.role, membership.user)
+        for role in agreement.required_roles(plan):   # the child's care status says who must agree
+            agreement.agree(plan, signers[role], agreement.stamp(plan))
+        for edit in demo["agreement"].get("then", []):
+            section = by_key[edit["section"]]
+            plans.save_section(section, _added(section, edit["add"]), section.version, people[edit["by"]])
+    for item in waiting:
+        _suggest(by_key[item["section"]], item, people)
+
+
+def _added(section: Section, addition) -> dict:
+    """The section's content with `addition` (a paragraph, a row...) added at the end."""
+    kind = sections.get(section.kind)
+    return kind.add_suggestions(section.content, [kind.check_suggestion(addition, section.key)])
+
+
+def _suggest(section: Section, item: dict, people: dict[str, User]) -> None:
+    """A parent or carer's suggestion, and the school's decision on it if the data gives one."""
+    suggestion = suggestions.propose(section, people[item["by"]], _added(section, item["add"]), section.version,
+                                     item["note"])
+    if item.get("decision") == "accepted":
+        suggestions.accept(suggestion, people[item["decided_by"]], section.version)
+    elif item.get("decision") == "declined":
+        suggestions.decline(suggestion, people[item["decided_by"]], item["reason"])

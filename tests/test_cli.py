@@ -5,7 +5,21 @@ from sqlalchemy import func, select
 from school_plans import sections
 from school_plans.demo import DEMO_PASSWORD, PEOPLE, email
 from school_plans.extensions import db as _db
-from school_plans.models import Child, Membership, Plan, School, Section, User
+from school_plans.models import (
+    OPEN,
+    PROFESSIONALS,
+    AgreedVersion,
+    Child,
+    Comment,
+    Membership,
+    Plan,
+    School,
+    Section,
+    SectionRevision,
+    Suggestion,
+    User,
+)
+from school_plans.services import agreement, comments
 
 COMMANDS = ["demo", "create-user", "templates", "templates check", "export-plan"]
 
@@ -45,6 +59,61 @@ def test_demo_gives_each_demo_child_a_plan_with_every_section_written(app, db):
         for section in written:
             assert not sections.get(section.kind).is_empty(section.content), f"{name}: {section.key} is empty"
         assert plan.review_date is not None
+
+
+def co_authoring_counts():
+    return {model.__name__: _db.session.scalar(select(func.count()).select_from(model))
+            for model in (Comment, Suggestion, AgreedVersion, SectionRevision)}
+
+
+def test_demo_plans_carry_comment_threads_with_replies(app, db):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    for plan in _db.session.scalars(select(Plan)):
+        section_ids = _db.session.scalars(select(Section.id).where(Section.plan_id == plan.id)).all()
+        threads = comments.threads(section_ids)
+        assert len(threads) >= 2 and all(t.replies for t in threads), plan.child.preferred_name
+        assert any(t.resolved for t in threads), plan.child.preferred_name
+    # Parents and carers never see professionals-only sections, so they never comment there.
+    roles = {(m.child_id, m.user_id): m.role for m in _db.session.scalars(select(Membership))}
+    for comment in _db.session.scalars(select(Comment).join(Section).where(Section.audience == PROFESSIONALS)):
+        assert roles[(comment.section.plan.child_id, comment.author_id)] != "parent_carer"
+
+
+def test_demo_has_one_open_suggestion_from_the_parent_or_carer(app, db):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    waiting = _db.session.scalars(select(Suggestion).where(Suggestion.status == OPEN)).all()
+    assert len(waiting) == 1
+    assert waiting[0].author.email == email("carer") and waiting[0].note
+    decided = _db.session.scalars(select(Suggestion).where(Suggestion.status != OPEN)).all()
+    assert {s.status for s in decided} == {"accepted", "declined"}
+    assert all(s.reason for s in decided if s.status == "declined")
+    accepted = next(s for s in decided if s.status == "accepted")
+    credited = _db.session.scalar(select(SectionRevision).where(
+        SectionRevision.section_id == accepted.section_id, SectionRevision.source == "suggestion"))
+    assert credited.by_id == accepted.author_id
+
+
+def test_demo_leo_plan_was_agreed_and_has_a_newer_draft(app, db):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    leo = _db.session.scalar(select(Plan).join(Child).where(Child.preferred_name == "Leo"))
+    assert (leo.status, leo.version) == ("draft", 2)
+    assert [v.number for v in agreement.agreed_versions(leo)] == [1]
+    assert {s.role for s in agreement.signatures(leo, 1)} == set(agreement.required_roles(leo))
+    agreed = agreement.agreed_version(leo, 1)
+    frozen = {r.section_id: r.content for r in _db.session.scalars(
+        select(SectionRevision).where(SectionRevision.id.in_(agreed.revision_ids)))}
+    now = {s.id: s.content for s in _db.session.scalars(select(Section).where(Section.plan_id == leo.id))}
+    assert set(frozen) == set(now)
+    assert [key for key in now if now[key] != frozen[key]]
+
+
+def test_demo_twice_adds_no_more_co_authoring(app, db):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    first = co_authoring_counts()
+    assert all(first.values())
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert co_authoring_counts() == first
 
 
 def test_create_user_reads_password_from_stdin(app, make_client, db):
