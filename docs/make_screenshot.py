@@ -1,4 +1,5 @@
-"""Take docs/plan.png: the demo foster carer's view of Leo's plan, in Chromium.
+"""Take docs/plan.png (the demo foster carer's view of Leo's plan) and docs/suggestion.png (the
+designated teacher deciding on the carer's suggestion), in Chromium.
 
     python docs/make_screenshot.py
 """
@@ -13,8 +14,18 @@ from werkzeug.serving import make_server
 from school_plans import create_app
 from school_plans.demo import DEMO_PASSWORD, email, load
 from school_plans.extensions import db
+from school_plans.models import OPEN, Suggestion
 
 OUT = Path(__file__).with_name("plan.png")
+SUGGESTION_OUT = Path(__file__).with_name("suggestion.png")
+
+
+def sign_in(page, base, who):
+    page.goto(f"{base}/sign-in")
+    page.get_by_label("Email address").fill(email(who))
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/children/")
 
 
 def main():
@@ -25,23 +36,25 @@ def main():
             upgrade()
             load()
             db.session.commit()
+            waiting = db.session.scalar(db.select(Suggestion).where(Suggestion.status == OPEN))
+            suggestion_url = f"/plans/{waiting.plan_id}/suggestions/{waiting.id}"
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1100, "height": 1000})
-            page.goto(f"{base}/sign-in")
-            page.get_by_label("Email address").fill(email("carer"))
-            page.get_by_label("Password").fill(DEMO_PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url(f"{base}/children/")
+            sign_in(page, base, "carer")
             page.get_by_role("link", name="Leo").click()
             page.get_by_role("link", name="Leo's attachment support plan").click()
             page.screenshot(path=str(OUT))
+            page = browser.new_context(viewport={"width": 1100, "height": 1000}).new_page()
+            sign_in(page, base, "dt")
+            page.goto(base + suggestion_url)
+            page.screenshot(path=str(SUGGESTION_OUT), full_page=True)
             browser.close()
         server.shutdown()
-    print(f"wrote {OUT}")
+    print(f"wrote {OUT} and {SUGGESTION_OUT}")
 
 
 if __name__ == "__main__":
