@@ -77,19 +77,39 @@ def _add(pieces: list[Piece], op: str, text: str) -> None:
         pieces.append(Piece(op, text))
 
 
-def compare_text(old: str, new: str, label=None) -> TextChange:
-    """Word by word: joining `left` gives `old` back exactly, joining `right` gives `new`."""
-    a, b = _tokens(old), _tokens(new)
-    head = 0   # what is the same at both ends is set aside first: a small edit to a long text is quick
+MAX_WORK = 40_000   # tokens × tokens for one word-by-word comparison: quadratic at worst, so bounded
+
+
+def _opcodes(a: list[str], b: list[str]) -> list | None:
+    """Opcodes for a and b; what is the same at both ends is set aside first (a small edit to a long text
+    is quick). None if the rest is too big to compare finely."""
+    head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
-    middle = SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False).get_opcodes()
+    a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
+    if len(a_mid) * len(b_mid) > MAX_WORK:
+        return None
+    middle = SequenceMatcher(None, a_mid, b_mid, autojunk=False).get_opcodes()
     opcodes = [("equal", 0, head, 0, head)] if head else []
     opcodes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle]
-    opcodes += [("equal", len(a) - tail, len(a), len(b) - tail, len(b))] if tail else []
+    return opcodes + ([("equal", len(a) - tail, len(a), len(b) - tail, len(b))] if tail else [])
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in re.split(r"(?<=\n)", text) if line]
+
+
+def compare_text(old: str, new: str, label=None) -> TextChange:
+    """Word by word (line by line, or whole, when a long text changed a lot): joining `left` gives `old`
+    back exactly, joining `right` gives `new`."""
+    a, b = _tokens(old), _tokens(new)
+    opcodes = _opcodes(a, b)
+    if opcodes is None:
+        a, b = _lines(old), _lines(new)
+        opcodes = _opcodes(a, b) or [("replace", 0, len(a), 0, len(b))]
     left, right = [], []
     for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         same = "".join(a[i1:i2])

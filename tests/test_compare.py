@@ -2,7 +2,7 @@
 import pytest
 
 from school_plans import sections
-from school_plans.compare import compare_rows, compare_text
+from school_plans.compare import Piece, compare_rows, compare_text
 
 COLUMNS = [("trigger", "Trigger"), ("helps", "What helps")]
 
@@ -304,3 +304,11 @@ def test_pieces_are_rendered_without_added_whitespace(app):
     html = render(app, [compare_text("one\ntwo", "one\nthree")])
     assert 'one\n<del class="app-compare__del"><span class="govuk-visually-hidden">deleted: </span>two</del></div>' \
         in html
+
+
+def test_a_long_text_rewritten_throughout_is_compared_by_line_and_still_gives_both_texts_back():
+    old = "a " * 5000 + "\nsame last line"
+    new = "b " * 5000 + "\nsame last line"
+    change = compare_text(old, new)
+    assert "".join(p.text for p in change.left) == old and "".join(p.text for p in change.right) == new
+    assert [p.op for p in change.left] == ["del", "same"] and change.right[-1] == Piece("same", "same last line")
