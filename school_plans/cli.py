@@ -111,7 +111,7 @@ def export_plan(plan_id, out, as_user, version, with_comments):
         if agreed is None:
             raise click.ClickException(f"Plan {plan_id} has no agreed version {version}.")
         reading = read_agreed(user, plan, agreed, agreement.signatures(plan, version))
-    threads = comments.threads([s.id for s in reading.sections], open_only=True) if with_comments else None
+    threads = comments.for_export(user, reading) if with_comments else None
     try:
         out.write_bytes(export.build_plan_docx(reading, threads=threads))
     except OSError as error:

@@ -229,6 +229,34 @@ def section_or_404(user, plan: Plan, section_id: int) -> Section:
     return section
 
 
+def visible_threads(user, plan):
+    """A select() of the first comments of the threads on a plan (or an agreed version of it) that `user`
+    (None: everyone) may read: on sections they may read, and for parents and carers never a thread
+    begun among professionals."""
+    query = (select(Comment).join(Section, Section.id == Comment.section_id)
+             .where(Comment.plan_id == plan.id, Comment.thread_id.is_(None)))
+    if user is not None and not _reads_professional_sections(user, plan.child):
+        query = query.where(Section.audience == EVERYONE, Comment.audience == EVERYONE)
+    return query
+
+
+def thread_or_404(user, plan: Plan, comment_id: int) -> Comment:
+    thread = db.session.scalar(visible_threads(user, plan).where(Comment.id == comment_id))
+    if thread is None:
+        abort(404)
+    return thread
+
+
+def suggestion_or_404(user, plan: Plan, suggestion_id: int) -> Suggestion:
+    """A suggestion on a section of `plan` that `user` may read."""
+    readable = visible_sections(user, plan).with_only_columns(Section.id)
+    suggestion = db.session.scalar(select(Suggestion).where(
+        Suggestion.id == suggestion_id, Suggestion.plan_id == plan.id, Suggestion.section_id.in_(readable)))
+    if suggestion is None:
+        abort(404)
+    return suggestion
+
+
 def visible_notifications(user):
     """A select() of the user's notifications that are still theirs to see: about children whose network
     they are in, and not about sections now for professionals only, for parents and carers."""

@@ -1,13 +1,16 @@
 """The network writes one plan together: comments, suggestions, agreement, notifications."""
 import re
+from io import BytesIO
 
 import pytest
+from docx import Document
 from sqlalchemy import func, select
 
 from conftest import make_plan, sections_of, write_section
 from school_plans.extensions import db as _db
 from school_plans.models import AgreedVersion, AuditEvent, Comment, Notification, OutboxEmail, Suggestion
 from school_plans.services import agreement
+from school_plans.services.plans import save_section
 
 
 @pytest.fixture()
@@ -274,3 +277,25 @@ def test_emails_say_only_that_something_happened(world, plan, make_client):
         text = email.subject + email.body
         assert "Private words" not in text and "Samuel" not in text and "Sam" not in text.replace("Some", "")
         assert "/notifications" in email.body and "About me" not in text
+
+
+def test_a_thread_begun_among_professionals_stays_theirs_when_the_section_opens_to_everyone(
+        world, plan, make_client):
+    secret = sections_of(plan)["background"]
+    make_client(world.user("social_worker")).post(f"/plans/{plan.id}/sections/{secret.id}/comments",
+                                                  {"body": "Contact moved to Fridays"})
+    thread = _db.session.scalar(select(Comment))
+    save_section(secret, {"text": "A summary everyone may read"}, secret.version,
+                 world.user("designated_teacher"), audience="everyone")
+    _db.session.commit()
+    carer = make_client(world.user("parent_carer"))
+    page = carer.get(f"/plans/{plan.id}/sections/{secret.id}/discussion")
+    assert page.status_code == 200 and "Contact moved to Fridays" not in page.text
+    assert carer.post(f"/plans/{plan.id}/comments/{thread.id}/replies",
+                      {f"reply-{thread.id}-body": "x"}).status_code == 404
+    assert "open comment" not in carer.get(f"/plans/{plan.id}").text.split(f'id="section-{secret.id}"')[1]
+    download = Document(BytesIO(carer.get(f"/plans/{plan.id}/download?comments=1").data))
+    assert download.comments is not None and len(download.comments) == 0
+    staff = Document(BytesIO(make_client(world.user("school_staff")).get(
+        f"/plans/{plan.id}/download?comments=1").data))
+    assert [c.text for c in staff.comments] == ["Contact moved to Fridays"]

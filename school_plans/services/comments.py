@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from .. import policy
 from ..extensions import db
 from ..models import Comment, Section, User
 from ..models.types import utcnow
@@ -24,23 +25,35 @@ class Thread:
         return self.first.resolved_at is not None
 
 
-def threads(section_ids, open_only: bool = False) -> list[Thread]:
-    """The threads on these sections (the caller passes only sections the reader may see), oldest
-    first, with their replies: two queries whatever their number."""
-    query = select(Comment).where(Comment.section_id.in_(list(section_ids)), Comment.thread_id.is_(None))
+def threads(query, open_only: bool = False, until=None) -> list[Thread]:
+    """The threads `query` (a policy.visible_threads() scope) selects, oldest first, with their replies
+    (those written by `until`, if given): two queries whatever their number."""
     if open_only:
         query = query.where(Comment.resolved_at.is_(None))
+    if until is not None:
+        query = query.where(Comment.created_at <= until)
     found = [Thread(first, []) for first in db.session.scalars(query.order_by(Comment.id))]
     by_id = {t.first.id: t for t in found}
     if by_id:
-        for answer in db.session.scalars(select(Comment).where(Comment.thread_id.in_(by_id)).order_by(Comment.id)):
+        answers = select(Comment).where(Comment.thread_id.in_(by_id)).order_by(Comment.id)
+        if until is not None:
+            answers = answers.where(Comment.created_at <= until)
+        for answer in db.session.scalars(answers):
             by_id[answer.thread_id].replies.append(answer)
     return found
 
 
+def for_export(user, reading) -> list[Thread]:
+    """The open threads on a reading's sections that `user` (None: everyone) may read; for an agreed
+    version, only what was written by the time it was agreed."""
+    query = policy.visible_threads(user, reading.plan)
+    query = query.where(Comment.section_id.in_([s.id for s in reading.sections]))
+    return threads(query, open_only=True, until=reading.agreed.agreed_at if reading.agreed else None)
+
+
 def add_comment(section: Section, by: User, body: str) -> Comment:
     comment = Comment(plan_id=section.plan_id, section_id=section.id, author_id=by.id, author=by, body=body,
-                      created_at=utcnow())
+                      audience=section.audience, created_at=utcnow())
     db.session.add(comment)
     db.session.flush()
     audit.record("comment.add", user=by, obj=comment, child=section.plan.child)
@@ -55,7 +68,7 @@ def reply(thread: Comment, by: User, body: str) -> Comment:
         raise ThreadResolved()
     section = thread.section
     answer = Comment(plan_id=thread.plan_id, section_id=thread.section_id, thread_id=thread.id, author_id=by.id,
-                     author=by, body=body, created_at=utcnow())
+                     author=by, body=body, audience=thread.audience, created_at=utcnow())
     db.session.add(answer)
     db.session.flush()
     audit.record("comment.reply", user=by, obj=answer, child=section.plan.child)
@@ -74,9 +87,7 @@ def resolve(thread: Comment, by: User) -> None:
         db.session.flush()
 
 
-def open_counts(section_ids) -> dict[int, int]:
-    """Open threads per section, in one query."""
-    return dict(db.session.execute(
-        select(Comment.section_id, func.count()).where(
-            Comment.section_id.in_(list(section_ids)), Comment.thread_id.is_(None), Comment.resolved_at.is_(None))
-        .group_by(Comment.section_id)).all())
+def open_counts(query) -> dict[int, int]:
+    """Open threads per section among those `query` (a policy.visible_threads() scope) selects: one query."""
+    counted = query.where(Comment.resolved_at.is_(None)).subquery()
+    return dict(db.session.execute(select(counted.c.section_id, func.count()).group_by(counted.c.section_id)).all())

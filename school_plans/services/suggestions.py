@@ -66,3 +66,9 @@ def open_counts(section_ids) -> dict[int, int]:
         select(Suggestion.section_id, func.count()).where(
             Suggestion.section_id.in_(list(section_ids)), Suggestion.status == OPEN)
         .group_by(Suggestion.section_id)).all())
+
+
+def of_section(section: Section) -> list[Suggestion]:
+    """A section's suggestions, newest first."""
+    return list(db.session.scalars(select(Suggestion).where(Suggestion.section_id == section.id)
+                                   .order_by(Suggestion.id.desc())))

@@ -1,36 +1,22 @@
 """A section's discussion: its comment threads and the changes suggested to it."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ... import policy, sections
-from ...extensions import db
 from ...forms import ConfirmForm
-from ...models import Comment, Suggestion
+from ...models import Comment
 from ...plan_reading import context_for
-from ...services import comments
+from ...services import comments, suggestions
 from . import bp
 from .forms import CommentForm, ReplyForm
 
 
-def thread_or_404(plan, comment_id: int) -> Comment:
-    """A thread's first comment, on a section of `plan` the user may read."""
-    thread = db.session.scalar(select(Comment).where(
-        Comment.id == comment_id, Comment.plan_id == plan.id, Comment.thread_id.is_(None)))
-    if thread is None:
-        abort(404)
-    policy.section_or_404(current_user, plan, thread.section_id)
-    return thread
-
-
 def _page(plan, section, status=200, comment_form=None, reply_form=None, reply_to=None):
-    threads = comments.threads([section.id])
-    waiting = db.session.scalars(select(Suggestion).where(Suggestion.section_id == section.id)
-                                 .order_by(Suggestion.id.desc())).all()
+    threads = comments.threads(policy.visible_threads(current_user, plan).where(Comment.section_id == section.id))
     return render_template(
         "plans/discussion.html", plan=plan, child=plan.child, section=section, kind=sections.get(section.kind),
-        context=context_for(plan), threads=threads, suggestions=waiting,
+        context=context_for(plan), threads=threads, suggestions=suggestions.of_section(section),
         comment_form=comment_form or CommentForm(), reply_form=reply_form, reply_to=reply_to,
         new_reply=lambda thread_id: ReplyForm(formdata=None, prefix=f"reply-{thread_id}"), confirm=ConfirmForm(),
     ), status
@@ -59,7 +45,7 @@ def add_comment(plan_id, section_id):
 @bp.post("/plans/<id:plan_id>/comments/<id:comment_id>/replies")
 def reply(plan_id, comment_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    thread = thread_or_404(plan, comment_id)
+    thread = policy.thread_or_404(current_user, plan, comment_id)
     section = policy.section_or_404(current_user, plan, thread.section_id)
     policy.require(current_user, "comment.add", section)
     form = ReplyForm(prefix=f"reply-{thread.id}")
@@ -77,7 +63,7 @@ def reply(plan_id, comment_id):
 @bp.post("/plans/<id:plan_id>/comments/<id:comment_id>/resolve")
 def resolve(plan_id, comment_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    thread = thread_or_404(plan, comment_id)
+    thread = policy.thread_or_404(current_user, plan, comment_id)
     policy.require(current_user, "comment.resolve", thread)
     if ConfirmForm().validate_on_submit():
         comments.resolve(thread, current_user)

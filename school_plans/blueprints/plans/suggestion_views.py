@@ -1,14 +1,11 @@
 """Parents and carers suggest a change to a section; the school sees it against the section now and
 accepts it (a change credited to the parent) or declines it with a reason the parent sees."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ... import policy, sections
-from ...extensions import db
 from ...forms import ConfirmForm
-from ...models import Suggestion
 from ...plan_reading import context_for
 from ...sections.base import SectionForm
 from ...services import suggestions
@@ -16,15 +13,6 @@ from ...services.plans import SectionConflict
 from . import bp
 from .forms import DeclineForm, SuggestionNoteForm
 from .section_views import chosen_suggestions, template_part
-
-
-def suggestion_or_404(plan, suggestion_id: int) -> Suggestion:
-    suggestion = db.session.scalar(select(Suggestion).where(
-        Suggestion.id == suggestion_id, Suggestion.plan_id == plan.id))
-    if suggestion is None:
-        abort(404)
-    policy.section_or_404(current_user, plan, suggestion.section_id)
-    return suggestion
 
 
 @bp.route("/plans/<id:plan_id>/sections/<id:section_id>/suggest", methods=["GET", "POST"])
@@ -66,7 +54,7 @@ def _page(plan, suggestion, status=200, decline_form=None, conflict=False):
 @bp.get("/plans/<id:plan_id>/suggestions/<id:suggestion_id>")
 def suggestion(plan_id, suggestion_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    return _page(plan, suggestion_or_404(plan, suggestion_id))
+    return _page(plan, policy.suggestion_or_404(current_user, plan, suggestion_id))
 
 
 def _closed(plan, suggestion):
@@ -77,7 +65,7 @@ def _closed(plan, suggestion):
 @bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/accept")
 def accept_suggestion(plan_id, suggestion_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    suggestion = suggestion_or_404(plan, suggestion_id)
+    suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
     policy.require(current_user, "suggestion.decide", suggestion)
     form = SectionForm()
     try:
@@ -93,7 +81,7 @@ def accept_suggestion(plan_id, suggestion_id):
 @bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/decline")
 def decline_suggestion(plan_id, suggestion_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    suggestion = suggestion_or_404(plan, suggestion_id)
+    suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
     policy.require(current_user, "suggestion.decide", suggestion)
     form = DeclineForm()
     if not form.validate_on_submit():
@@ -109,7 +97,7 @@ def decline_suggestion(plan_id, suggestion_id):
 @bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/withdraw")
 def withdraw_suggestion(plan_id, suggestion_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    suggestion = suggestion_or_404(plan, suggestion_id)
+    suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
     policy.require(current_user, "suggestion.withdraw", suggestion)
     try:
         suggestions.withdraw(suggestion, current_user)

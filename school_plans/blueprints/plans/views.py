@@ -40,7 +40,8 @@ def show(plan_id):
     return render_template(
         "plans/show.html", reading=reading, plan=plan, child=plan.child,
         may_edit=policy.can(current_user, "plan.edit", plan), kinds=sections.KINDS, glance_labels=GLANCE,
-        open_threads=comments.open_counts(ids), open_suggestions=suggestions.open_counts(ids),
+        open_threads=comments.open_counts(policy.visible_threads(current_user, plan)),
+        open_suggestions=suggestions.open_counts(ids),
         requirements=agreement.requirements(plan, signed), signed=signed,
         my_signature=next((s for s in signed if s.user_id == current_user.id), None),
         latest_agreed=versions[0] if versions else None,
@@ -70,7 +71,7 @@ def download(plan_id):
 
 def send_plan(plan, reading, with_comments: bool):
     """The Word document of what `reading` holds, with its sections' open comment threads if asked."""
-    threads = comments.threads([s.id for s in reading.sections], open_only=True) if with_comments else None
+    threads = comments.for_export(current_user, reading) if with_comments else None
     data = export.build_plan_docx(reading, language=i18n.language_tag(), threads=threads)
     audit.record("plan.export", user=current_user, obj=plan, child=plan.child)
     return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=export.file_name(reading.plan),
