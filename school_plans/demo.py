@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from . import passwords, plan_templates, sections
+from . import passwords, plan_templates, policy, sections
 from .extensions import db
 from .models import AgreedVersion, Child, Comment, Membership, Plan, School, Section, Suggestion, User
 from .services import accounts, agreement, comments, plans, suggestions
@@ -125,7 +125,7 @@ def _coauthor(plan: Plan, demo: dict, people: dict[str, User]) -> None:
         signers = {}
         for membership in plan.child.memberships:
             signers.setdefault(membership.role, membership.user)
-        for role in agreement.required_roles(plan):   # the child's care status says who must agree
+        for role in policy.signer_roles(plan):   # the child's care status says who must agree
             agreement.agree(plan, signers[role], agreement.stamp(plan))
         for edit in demo["agreement"].get("then", []):
             section = by_key[edit["section"]]

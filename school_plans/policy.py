@@ -26,7 +26,7 @@ DESIGNATED_TEACHER = "designated_teacher"
 PARENT_CARER = "parent_carer"
 SCHOOL_ROLES = {DESIGNATED_TEACHER, "school_staff"}
 PROFESSIONAL_ROLES = SCHOOL_ROLES | {"social_worker", "virtual_school"}
-SIGNER_ROLES = {DESIGNATED_TEACHER, PARENT_CARER, "social_worker"}
+SOCIAL_WORKER = "social_worker"
 
 
 def role_for(user, child: Child) -> str | None:
@@ -98,9 +98,17 @@ def _plan_owner(user, plan) -> bool:
     return isinstance(plan, Plan) and _designated_teacher(user, plan.child)
 
 
+def signer_roles(plan: Plan) -> list[str]:
+    """Who agrees a plan: the designated teacher, a parent or carer, and the social worker when the child
+    is looked after."""
+    roles = [DESIGNATED_TEACHER, PARENT_CARER]
+    if plan.child.care_status == "looked_after":
+        roles.append(SOCIAL_WORKER)
+    return roles
+
+
 def _signer(user, plan) -> bool:
-    """The designated teacher, parents and carers and social workers agree a plan; others do not."""
-    return isinstance(plan, Plan) and role_for(user, plan.child) in SIGNER_ROLES
+    return isinstance(plan, Plan) and role_for(user, plan.child) in signer_roles(plan)
 
 
 def _suggester(user, section) -> bool:

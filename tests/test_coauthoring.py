@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from conftest import make_plan, sections_of, write_section
 from school_plans.extensions import db as _db
 from school_plans.models import AgreedVersion, AuditEvent, Comment, Notification, OutboxEmail, Suggestion
-from school_plans.services import agreement
+from school_plans.services import agreement, suggestions
 from school_plans.services.plans import save_section
 
 
@@ -299,3 +299,45 @@ def test_a_thread_begun_among_professionals_stays_theirs_when_the_section_opens_
     staff = Document(BytesIO(make_client(world.user("school_staff")).get(
         f"/plans/{plan.id}/download?comments=1").data))
     assert [c.text for c in staff.comments] == ["Contact moved to Fridays"]
+
+
+def test_accepting_a_suggestion_written_against_an_older_version_needs_a_confirmation(world, plan, make_client):
+    section = text_section(plan)
+    suggestion_of_v1 = {"version": "1", "text": "From home"}
+    make_client(world.user("parent_carer")).post(f"/plans/{plan.id}/sections/{section.id}/suggest", suggestion_of_v1)
+    write_section(section, {"text": "Added by school later"}, world.user("school_staff"))
+    suggestion = _db.session.scalar(select(Suggestion))
+    teacher = make_client(world.user("designated_teacher"))
+    url = f"/plans/{plan.id}/suggestions/{suggestion.id}/accept"
+    response = teacher.post(url, {"version": "2"})
+    assert response.status_code == 200 and "Confirm that accepting it may undo the later changes" in response.text
+    _db.session.refresh(section)
+    assert section.content["text"] == "Added by school later"
+    assert teacher.post(url, {"version": "2", "replace_later": "1"}).status_code == 302
+    _db.session.expire_all()
+    assert section.content["text"] == "From home" and suggestion.status == "accepted"
+
+
+def test_a_suggestion_declined_meanwhile_cannot_also_be_accepted(world, plan, make_client):
+    section = text_section(plan)
+    make_client(world.user("parent_carer")).post(f"/plans/{plan.id}/sections/{section.id}/suggest",
+                                                 {"version": "1", "text": "From home"})
+    suggestion = _db.session.scalar(select(Suggestion))
+    stale = _db.session.get(Suggestion, suggestion.id)  # read as open by the accepting request...
+    with _db.engine.begin() as other:  # ...then declined by someone else before it writes
+        other.execute(Suggestion.__table__.update().values(status="declined", reason="Not now"))
+    assert stale.status == "open"
+    with pytest.raises(suggestions.SuggestionClosed):
+        suggestions.accept(stale, world.user("designated_teacher"), section.version)
+    _db.session.rollback()
+    assert _db.session.get(Suggestion, suggestion.id).status == "declined"
+
+
+def test_a_social_worker_does_not_agree_for_a_child_who_is_not_looked_after(world, plan, make_client):
+    world.child.care_status = "kinship"
+    _db.session.commit()
+    agreement.share(plan, world.user("designated_teacher"))
+    _db.session.commit()
+    asked = {n.user_id for n in _db.session.scalars(select(Notification).where(Notification.event == "agree_request"))}
+    assert asked == {world.user("parent_carer").id}
+    assert make_client(world.user("social_worker")).post(f"/plans/{plan.id}/agree").status_code == 403

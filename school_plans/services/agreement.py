@@ -11,11 +11,10 @@ from sqlalchemy import delete, select, update
 from ..extensions import db
 from ..models import AgreedVersion, Plan, Signature, User
 from ..models.types import utcnow
-from ..policy import DESIGNATED_TEACHER, SIGNER_ROLES, role_for
+from ..policy import role_for, signer_roles
 from . import audit, history, notifications
 
 DRAFT, SHARED, AGREED = "draft", "shared", "agreed"
-PARENT_CARER, SOCIAL_WORKER = "parent_carer", "social_worker"
 
 
 class AgreementError(ValueError):
@@ -35,14 +34,6 @@ class Requirement:
         return bool(self.signed)
 
 
-def required_roles(plan: Plan) -> list[str]:
-    """The designated teacher, a parent or carer, and the social worker when the child is looked after."""
-    roles = [DESIGNATED_TEACHER, PARENT_CARER]
-    if plan.child.care_status == "looked_after":
-        roles.append(SOCIAL_WORKER)
-    return roles
-
-
 def signatures(plan: Plan, version: int | None = None) -> list[Signature]:
     return list(db.session.scalars(select(Signature).where(
         Signature.plan_id == plan.id, Signature.plan_version == (version or plan.version)
@@ -50,7 +41,7 @@ def signatures(plan: Plan, version: int | None = None) -> list[Signature]:
 
 
 def requirements(plan: Plan, signed: list[Signature]) -> list[Requirement]:
-    needed = {role: Requirement(role) for role in required_roles(plan)}
+    needed = {role: Requirement(role) for role in signer_roles(plan)}
     for membership in plan.child.memberships:
         if membership.role in needed:
             needed[membership.role].members.append(membership.user)
@@ -65,21 +56,28 @@ def stamp(plan: Plan) -> str:
     return f"{plan.version}:{plan.updated_at.isoformat()}"
 
 
+def _lock(plan: Plan) -> None:
+    """Hold the plan's row until the request ends, so status changes and agreements happen one at a time
+    (PostgreSQL; SQLite has one writer anyway), and read it afresh."""
+    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())
+    db.session.refresh(plan)
+
+
 def share(plan: Plan, by: User) -> None:
+    _lock(plan)
     if plan.status != DRAFT:
         raise AgreementError(_l("Only a draft can be shared for review."))
     plan.status = SHARED
     audit.record("plan.share", user=by, obj=plan, child=plan.child)
     db.session.flush()
-    signers = notifications.members(plan, SIGNER_ROLES)
+    signers = notifications.members(plan, signer_roles(plan))
     notifications.notify("agree_request", plan, by, signers)
     notifications.notify("shared", plan, by, [u for u in notifications.members(plan) if u not in signers])
 
 
 def agree(plan: Plan, by: User, seen: str) -> bool:
     """Record `by`'s agreement to the version they read; True when that completes the agreement."""
-    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())  # one agreement at a time
-    db.session.refresh(plan)
+    _lock(plan)
     if plan.status != SHARED:
         raise AgreementError(_l("This plan is not waiting for agreement."))
     if seen != stamp(plan):
@@ -105,6 +103,7 @@ def agree(plan: Plan, by: User, seen: str) -> bool:
 
 def on_change(plan: Plan, by: User) -> None:
     """Called by every change to a plan's words, before it is recorded."""
+    _lock(plan)
     started = db.session.execute(
         update(Plan).where(Plan.id == plan.id, Plan.status == AGREED)
         .values(status=DRAFT, version=Plan.version + 1).execution_options(synchronize_session=False)

@@ -1,5 +1,5 @@
 """Changes parents and carers suggest to a section, and what the school decides about them."""
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from .. import sections
 from ..extensions import db
@@ -29,17 +29,22 @@ def propose(section: Section, by: User, content: dict, read_version: int | None,
 
 
 def _close(suggestion: Suggestion, status: str, by: User, reason: str = "") -> None:
-    if not suggestion.is_open:
+    """Decide an open suggestion: one UPDATE that only an open one matches, so two decisions cannot both win."""
+    closed = db.session.execute(
+        update(Suggestion).where(Suggestion.id == suggestion.id, Suggestion.status == OPEN)
+        .values(status=status, reason=reason, decided_by_id=by.id, decided_at=utcnow())
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.refresh(suggestion)
+    if not closed:
         raise SuggestionClosed()
-    suggestion.status, suggestion.reason = status, reason
-    suggestion.decided_by_id, suggestion.decided_by, suggestion.decided_at = by.id, by, utcnow()
     audit.record(f"suggestion.{status}", user=by, obj=suggestion, child=suggestion.section.plan.child)
     db.session.flush()
 
 
 def accept(suggestion: Suggestion, by: User, read_version: int | None) -> None:
     """Apply the suggestion as a change credited to its author, if the section is still as `by` saw it
-    (else SectionConflict, and nothing changes)."""
+    (else SectionConflict, and nothing is written). SuggestionClosed if someone decided it meanwhile:
+    the caller must then not commit the change."""
     if not suggestion.is_open:
         raise SuggestionClosed()
     section = suggestion.section

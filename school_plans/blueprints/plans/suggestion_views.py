@@ -40,14 +40,14 @@ def suggest(plan_id, section_id):
     return redirect(url_for("plans.suggestion", plan_id=plan.id, suggestion_id=suggestion.id))
 
 
-def _page(plan, suggestion, status=200, decline_form=None, conflict=False):
+def _page(plan, suggestion, status=200, decline_form=None, conflict=False, confirm_missing=False):
     section = suggestion.section
     kind = sections.get(section.kind)
     return render_template(
         "plans/suggestion.html", plan=plan, child=plan.child, section=section, suggestion=suggestion,
         kind=kind, blocks=kind.compare(section.content, suggestion.content), context=context_for(plan),
         accept_form=SectionForm(formdata=None, version=section.version), decline_form=decline_form or DeclineForm(),
-        confirm=ConfirmForm(), conflict=conflict,
+        confirm=ConfirmForm(), conflict=conflict, confirm_missing=confirm_missing,
     ), status
 
 
@@ -68,12 +68,16 @@ def accept_suggestion(plan_id, suggestion_id):
     suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
     policy.require(current_user, "suggestion.decide", suggestion)
     form = SectionForm()
+    stale = suggestion.base_version != suggestion.section.version == form.read_version()
+    if stale and not request.form.get("replace_later"):  # written against an older version: say so first
+        return _page(plan, suggestion, confirm_missing=True)
     try:
         suggestions.accept(suggestion, current_user, form.read_version())
     except SectionConflict:
         return _page(plan, suggestion, status=409, conflict=True)
-    except suggestions.SuggestionClosed:
-        return _closed(plan, suggestion)
+    except suggestions.SuggestionClosed:  # decided meanwhile: 409, so nothing of this is kept
+        flash(_("This suggestion was already dealt with."), "warning")
+        return _page(plan, suggestion, status=409)
     flash(_("Suggestion accepted and applied to “%(heading)s”.", heading=suggestion.section.heading), "success")
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"section-{suggestion.section_id}"))
 
