@@ -158,3 +158,31 @@ def test_the_migration_keeps_existing_sections_content_as_their_first_revision(t
         assert _db.session.get(Section, 1).version == revision.number
         _db.session.remove()
         _db.engine.dispose()
+
+
+def test_history_pages_beyond_the_last_answer_without_an_error(world, plan, make_client):
+    client = make_client(world.user("designated_teacher"))
+    for page in ("99999999999999999999", "-3", "x"):
+        assert client.get(f"/plans/{plan.id}/history?page={page}").status_code == 200
+
+
+def test_the_latest_agreed_version_is_not_called_superseded_while_a_draft_follows_it(world, plan, make_client):
+    section = sections_of(plan)["about-me"]
+    agreement.share(plan, world.user("designated_teacher"))
+    for role in ("designated_teacher", "parent_carer", "social_worker"):
+        agreement.agree(plan, world.user(role), agreement.stamp(plan))
+    _db.session.commit()
+    write_section(section, {"text": "Next draft"}, world.user("designated_teacher"))
+    page = make_client(world.user("parent_carer")).get(f"/plans/{plan.id}/history").text
+    assert "Version 2 (now)" in page and "Superseded" not in page
+
+
+def test_restoring_a_version_the_same_as_now_says_so_and_adds_nothing(world, plan, make_client):
+    section = sections_of(plan)["about-me"]
+    write_section(section, {"text": "Same"}, world.user("designated_teacher"))
+    write_section(section, {"text": ""}, world.user("designated_teacher"))
+    client = make_client(world.user("designated_teacher"))
+    response = client.post(f"/plans/{plan.id}/sections/{section.id}/revisions/1/restore", {"version": "3"},
+                           follow_redirects=True)
+    assert "Version 1 is the same as the section now: nothing to restore." in response.text
+    assert len(revisions_of(section)) == 3

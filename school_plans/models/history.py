@@ -7,9 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-# Where a change came from: the plan's start, an edit, an accepted suggestion, a restore.
-SOURCES = ("start", "edit", "suggestion", "restore")
-
 
 class SectionRevision(db.Model):
     """One version of one section (`number` is the section's version). Never changed once written."""
@@ -25,6 +22,7 @@ class SectionRevision(db.Model):
     heading: Mapped[str] = mapped_column(String(160))
     audience: Mapped[str] = mapped_column(String(16))
     content: Mapped[dict] = mapped_column(JSON)
+    # Where the change came from: "start" (the plan's), "edit", "suggestion" (accepted) or "restore".
     source: Mapped[str] = mapped_column(String(16), default="edit")
     # Credited with the change (a parent whose suggestion was accepted); `applied_by` pressed the button.
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -36,3 +36,12 @@ def latest_revision_ids(plan_id: int) -> list[int]:
         select(func.max(SectionRevision.id)).where(SectionRevision.plan_id == plan_id)
         .group_by(SectionRevision.section_id)
     ))
+
+
+def restore(section: Section, number: int, read_version: int | None, by: User) -> bool:
+    """Save revision `number`'s content as a new change (nothing is overwritten); False if it is the same
+    as now. SectionConflict if the section changed since `read_version`."""
+    from .plans import save_section  # plans records its changes here: import at call time
+
+    return save_section(section, revision(section, number).content, read_version, by, source="restore",
+                        restored_from=number)

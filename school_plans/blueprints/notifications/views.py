@@ -27,8 +27,7 @@ def target_url(notification: Notification) -> str:
 def index():
     rows = db.session.scalars(policy.visible_notifications(current_user)
                               .order_by(Notification.id.desc()).limit(SHOWN)).all()
-    return render_template("notifications/index.html", rows=rows, describe=notifications.describe,
-                           confirm=ConfirmForm())
+    return render_template("notifications/index.html", rows=rows, describe=notifications.describe, shown=SHOWN)
 
 
 @bp.post("/notifications/<id:notification_id>/open")

@@ -7,7 +7,7 @@ from ... import policy, sections
 from ...forms import ConfirmForm
 from ...models import Comment
 from ...plan_reading import context_for
-from ...services import comments, suggestions
+from ...services import audit, comments, suggestions
 from . import bp
 from .forms import CommentForm, ReplyForm
 
@@ -18,14 +18,16 @@ def _page(plan, section, status=200, comment_form=None, reply_form=None, reply_t
         "plans/discussion.html", plan=plan, child=plan.child, section=section, kind=sections.get(section.kind),
         context=context_for(plan), threads=threads, suggestions=suggestions.of_section(section),
         comment_form=comment_form or CommentForm(), reply_form=reply_form, reply_to=reply_to,
-        new_reply=lambda thread_id: ReplyForm(formdata=None, prefix=f"reply-{thread_id}"), confirm=ConfirmForm(),
+        new_reply=lambda thread_id: ReplyForm(formdata=None, prefix=f"reply-{thread_id}"),
     ), status
 
 
 @bp.get("/plans/<id:plan_id>/sections/<id:section_id>/discussion")
 def discussion(plan_id, section_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    return _page(plan, policy.section_or_404(current_user, plan, section_id))
+    section = policy.section_or_404(current_user, plan, section_id)
+    audit.record("plan.view", user=current_user, obj=section, child=plan.child)
+    return _page(plan, section)
 
 
 @bp.post("/plans/<id:plan_id>/sections/<id:section_id>/comments")

@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import Form, HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
@@ -79,15 +79,13 @@ class AgreeForm(BaseForm):
 
 
 class CompareForm(Form):
-    """Which two versions to compare (a GET form: nothing changes)."""
+    """Which two versions to compare (a GET form: nothing changes); `versions` maps number -> name."""
 
-    old = SelectField(_l("Compare"), validate_choice=False)
-    new = SelectField(_l("with"), validate_choice=False)
+    old = StringField()
+    new = StringField()
 
     def __init__(self, formdata, versions: dict, default_old, default_new):
-        super().__init__(formdata=formdata, old=default_old, new=default_new)
-        for field in (self.old, self.new):
-            field.choices = [SelectChoice(str(k), v) for k, v in versions.items()]
+        super().__init__(formdata=formdata, old=default_old and str(default_old), new=default_new and str(default_new))
         self.versions = versions
 
     def chosen(self) -> tuple[int, int] | None:

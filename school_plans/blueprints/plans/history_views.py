@@ -10,17 +10,20 @@ from ...extensions import db
 from ...models import SectionRevision
 from ...plan_reading import sections_at
 from ...sections.base import SectionForm
-from ...services import agreement, history
-from ...services.plans import SectionConflict, save_section
+from ...services import agreement, audit, history
+from ...services.plans import SectionConflict
 from . import bp
 from .forms import CompareForm
 
 PER_PAGE = 50
+LAST_PAGE = 100_000
 
 
 def _readable(plan_id):
+    """The plan, if the user may read its history; reading it is audited like reading the plan."""
     plan = policy.plan_or_404(current_user, plan_id)
     policy.require(current_user, "history.view", plan)
+    audit.record("plan.history", user=current_user, obj=plan, child=plan.child)
     return plan
 
 
@@ -44,7 +47,7 @@ def _plan_versions(plan) -> tuple[dict, dict]:
 @bp.get("/plans/<id:plan_id>/history")
 def history_page(plan_id):
     plan = _readable(plan_id)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), LAST_PAGE)
     rows = db.session.execute(_revisions(plan).limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)).all()
     names, agreed = _plan_versions(plan)
     numbers = list(names)
@@ -107,14 +110,15 @@ def restore(plan_id, section_id, number):
     section = policy.section_or_404(current_user, plan, section_id)
     policy.require(current_user, "section.restore", section)
     try:
-        revision = history.revision(section, number)
-        save_section(section, revision.content, SectionForm().read_version(), current_user, source="restore",
-                     restored_from=number)
+        changed = history.restore(section, number, SectionForm().read_version(), current_user)
     except history.NoSuchRevision:
         abort(404)
     except SectionConflict:
         flash(_("Someone changed this section while you were looking. Check its history again, then restore."),
               "warning")
+        return redirect(url_for("plans.section_history", plan_id=plan.id, section_id=section.id))
+    if not changed:
+        flash(_("Version %(n)d is the same as the section now: nothing to restore.", n=number), "warning")
         return redirect(url_for("plans.section_history", plan_id=plan.id, section_id=section.id))
     flash(_("Version %(n)d of “%(heading)s” restored, as a new change. Nothing was overwritten.", n=number,
             heading=section.heading), "success")

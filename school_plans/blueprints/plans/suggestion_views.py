@@ -5,10 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import policy, sections
-from ...forms import ConfirmForm
 from ...plan_reading import context_for
 from ...sections.base import SectionForm
-from ...services import suggestions
+from ...services import audit, suggestions
 from ...services.plans import SectionConflict
 from . import bp
 from .forms import DeclineForm, SuggestionNoteForm
@@ -47,14 +46,16 @@ def _page(plan, suggestion, status=200, decline_form=None, conflict=False, confi
         "plans/suggestion.html", plan=plan, child=plan.child, section=section, suggestion=suggestion,
         kind=kind, blocks=kind.compare(section.content, suggestion.content), context=context_for(plan),
         accept_form=SectionForm(formdata=None, version=section.version), decline_form=decline_form or DeclineForm(),
-        confirm=ConfirmForm(), conflict=conflict, confirm_missing=confirm_missing,
+        conflict=conflict, confirm_missing=confirm_missing,
     ), status
 
 
 @bp.get("/plans/<id:plan_id>/suggestions/<id:suggestion_id>")
 def suggestion(plan_id, suggestion_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    return _page(plan, policy.suggestion_or_404(current_user, plan, suggestion_id))
+    suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
+    audit.record("plan.view", user=current_user, obj=suggestion, child=plan.child)
+    return _page(plan, suggestion)
 
 
 def _closed(plan, suggestion):

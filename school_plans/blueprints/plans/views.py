@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import export, i18n, plan_templates, policy, sections
-from ...forms import ConfirmForm
 from ...plan_reading import GLANCE, read_plan
 from ...services import agreement, audit, comments, suggestions
 from ...services import plans as plans_service
@@ -46,7 +45,7 @@ def show(plan_id):
         my_signature=next((s for s in signed if s.user_id == current_user.id), None),
         latest_agreed=versions[0] if versions else None,
         latest_signatures=agreement.signatures(plan, versions[0].number) if versions else [],
-        agree_form=AgreeForm(formdata=None, seen=agreement.stamp(plan)), confirm=ConfirmForm(),
+        agree_form=AgreeForm(formdata=None, seen=agreement.stamp(plan)),
     )
 
 
