@@ -20,6 +20,14 @@ def template_part(plan, section):
     return part if part is not None and part.kind == section.kind else None
 
 
+def section_page(plan, section, **extra) -> dict:
+    """What the section form page shows, whether editing or suggesting a change."""
+    part = template_part(plan, section)
+    return {"plan": plan, "child": plan.child, "section": section, "kind": sections.get(section.kind),
+            "context": context_for(plan), "guidance": part.guidance if part else "",
+            "suggestions": part.suggestions if part else (), **extra}
+
+
 def chosen_suggestions(suggestions) -> list:
     picked = set(request.form.getlist("suggestion"))
     return [s for i, s in enumerate(suggestions) if str(i) in picked]
@@ -30,11 +38,10 @@ def edit_section(plan_id, section_id):
     plan = policy.plan_or_404(current_user, plan_id)
     section = policy.section_or_404(current_user, plan, section_id)
     policy.require(current_user, "section.edit", section)
-    kind, part = sections.get(section.kind), template_part(plan, section)
     owner = policy.can(current_user, "section.audience", section)
-    page = {"plan": plan, "child": plan.child, "section": section, "kind": kind, "context": context_for(plan),
-            "guidance": part.guidance if part else "", "suggestions": part.suggestions if part else (),
-            "audience_form": AudienceForm(data={"audience": section.audience}) if owner else None}
+    page = section_page(plan, section, audience_form=AudienceForm(data={"audience": section.audience})
+                        if owner else None)
+    kind = page["kind"]
     if request.method == "GET":
         return render_template("plans/section.html", form=kind.form(section.content, section.version), **page)
 

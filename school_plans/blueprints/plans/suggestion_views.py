@@ -11,7 +11,7 @@ from ...services import audit, suggestions
 from ...services.plans import SectionConflict
 from . import bp
 from .forms import DeclineForm, SuggestionNoteForm
-from .section_views import chosen_suggestions, template_part
+from .section_views import chosen_suggestions, section_page
 
 
 @bp.route("/plans/<id:plan_id>/sections/<id:section_id>/suggest", methods=["GET", "POST"])
@@ -19,10 +19,8 @@ def suggest(plan_id, section_id):
     plan = policy.plan_or_404(current_user, plan_id)
     section = policy.section_or_404(current_user, plan, section_id)
     policy.require(current_user, "suggestion.propose", section)
-    kind, part = sections.get(section.kind), template_part(plan, section)
-    page = {"plan": plan, "child": plan.child, "section": section, "kind": kind, "context": context_for(plan),
-            "guidance": part.guidance if part else "", "suggestions": part.suggestions if part else (),
-            "suggesting": True, "audience_form": None}
+    page = section_page(plan, section, suggesting=True, audience_form=None)
+    kind = page["kind"]
     if request.method == "GET":
         return render_template("plans/section.html", form=kind.form(section.content, section.version),
                                note_form=SuggestionNoteForm(), **page)
@@ -58,6 +56,13 @@ def suggestion(plan_id, suggestion_id):
     return _page(plan, suggestion)
 
 
+def _suggestion(plan_id, suggestion_id, action):
+    plan = policy.plan_or_404(current_user, plan_id)
+    suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
+    policy.require(current_user, action, suggestion)
+    return plan, suggestion
+
+
 def _closed(plan, suggestion):
     flash(_("This suggestion was already dealt with."), "warning")
     return redirect(url_for("plans.suggestion", plan_id=plan.id, suggestion_id=suggestion.id))
@@ -65,9 +70,7 @@ def _closed(plan, suggestion):
 
 @bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/accept")
 def accept_suggestion(plan_id, suggestion_id):
-    plan = policy.plan_or_404(current_user, plan_id)
-    suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
-    policy.require(current_user, "suggestion.decide", suggestion)
+    plan, suggestion = _suggestion(plan_id, suggestion_id, "suggestion.decide")
     form = SectionForm()
     stale = suggestion.base_version != suggestion.section.version == form.read_version()
     if stale and not request.form.get("replace_later"):  # written against an older version: say so first
@@ -85,9 +88,7 @@ def accept_suggestion(plan_id, suggestion_id):
 
 @bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/decline")
 def decline_suggestion(plan_id, suggestion_id):
-    plan = policy.plan_or_404(current_user, plan_id)
-    suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
-    policy.require(current_user, "suggestion.decide", suggestion)
+    plan, suggestion = _suggestion(plan_id, suggestion_id, "suggestion.decide")
     form = DeclineForm()
     if not form.validate_on_submit():
         return _page(plan, suggestion, decline_form=form)
@@ -101,9 +102,7 @@ def decline_suggestion(plan_id, suggestion_id):
 
 @bp.post("/plans/<id:plan_id>/suggestions/<id:suggestion_id>/withdraw")
 def withdraw_suggestion(plan_id, suggestion_id):
-    plan = policy.plan_or_404(current_user, plan_id)
-    suggestion = policy.suggestion_or_404(current_user, plan, suggestion_id)
-    policy.require(current_user, "suggestion.withdraw", suggestion)
+    plan, suggestion = _suggestion(plan_id, suggestion_id, "suggestion.withdraw")
     try:
         suggestions.withdraw(suggestion, current_user)
     except suggestions.SuggestionClosed:
