@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from . import policy, sections
+from .compare import compare_text
 from .extensions import db
 from .models import PROFESSIONALS, AgreedVersion, Child, Plan, Section, SectionRevision
 
@@ -138,3 +139,25 @@ def sections_at(user, plan: Plan, number: int, agreed: AgreedVersion | None) -> 
     if number == plan.version:
         return current_sections(user, plan)
     return agreed_sections(user, plan, agreed) if agreed is not None else []
+
+
+def _details(plan: Plan, number: int, agreed: dict) -> list[str]:
+    source = plan if number == plan.version else agreed[number]
+    return [source.title, format_date(source.plan_date, "long"),
+            format_date(source.review_date, "long") if source.review_date else ""]
+
+
+def compare_versions(user, plan: Plan, old: int, new: int, agreed: dict) -> tuple[list, list]:
+    """Plan version `old` against `new` (the current one, or agreed: `agreed` maps number -> AgreedVersion)
+    as `user` may read them: the changes to the plan's details, and (section, blocks, changed) per section."""
+    labels = (_("Title of the plan"), _("Date of the plan"), _("Review date"))
+    details = [compare_text(a, b, label) for a, b, label in zip(_details(plan, old, agreed),
+                                                                 _details(plan, new, agreed), labels)]
+    before, after = ({s.id: s for s in sections_at(user, plan, n, agreed.get(n))} for n in (old, new))
+    parts = []
+    for section in [*after.values(), *(s for key, s in before.items() if key not in after)]:
+        kind = sections.get(section.kind)
+        was, now = before.get(section.id), after.get(section.id)
+        blocks = kind.compare(was.content if was else kind.empty(), now.content if now else kind.empty())
+        parts.append((section, blocks, any(b.changed for b in blocks)))
+    return [d for d in details if d.changed], parts

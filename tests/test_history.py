@@ -9,6 +9,7 @@ from conftest import make_app, make_plan, reset_schema, sections_of, write_secti
 from school_plans.extensions import db as _db
 from school_plans.models import Section, SectionRevision
 from school_plans.services import agreement, suggestions
+from school_plans.services.plans import update_details
 
 
 @pytest.fixture()
@@ -83,9 +84,12 @@ def test_comparing_an_agreed_version_with_the_new_draft_shows_only_what_changed(
         agreement.agree(plan, world.user(role), agreement.stamp(plan))
     _db.session.commit()
     write_section(parts["strategies"], {"text": "Meet and greet at the gate"}, world.user("school_staff"))
+    update_details(plan, world.user("designated_teacher"), "Sam's plan for the spring", plan.plan_date, None)
+    _db.session.commit()
     page = make_client(world.user("social_worker")).get(f"/plans/{plan.id}/compare?old=1&new=2").text
     assert "Meet and greet at the gate" in page and "Version 1, agreed on" in page and "Version 2 (now)" in page
     assert "No change in:" in page and "About me, in my own words" in page.split("No change in:")[1]
+    assert "The plan's details" in page and re.search(r"<ins[^>]*>.*?for the spring</ins>", page, re.S)
 
 
 def test_an_unknown_version_to_compare_is_not_found(world, plan, make_client):

@@ -5,10 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from ... import policy, sections
+from ... import plan_reading, policy, sections
 from ...extensions import db
 from ...models import SectionRevision
-from ...plan_reading import sections_at
 from ...sections.base import SectionForm
 from ...services import agreement, audit, history
 from ...services.plans import SectionConflict
@@ -64,16 +63,9 @@ def compare_versions(plan_id):
     chosen = form.chosen()
     if chosen is None:
         abort(404)
-    old, new = (sections_at(current_user, plan, n, agreed.get(n)) for n in chosen)
-    before, after = {s.id: s for s in old}, {s.id: s for s in new}
-    parts = []
-    for section in new + [s for s in old if s.id not in after]:
-        kind = sections.get(section.kind)
-        was, now = before.get(section.id), after.get(section.id)
-        blocks = kind.compare(was.content if was else kind.empty(), now.content if now else kind.empty())
-        parts.append((section, blocks, any(b.changed for b in blocks)))
+    details, parts = plan_reading.compare_versions(current_user, plan, *chosen, agreed)
     return render_template("plans/compare.html", plan=plan, child=plan.child, form=form, parts=parts,
-                           old_title=names[chosen[0]], new_title=names[chosen[1]])
+                           details=details, old_title=names[chosen[0]], new_title=names[chosen[1]])
 
 
 @bp.get("/plans/<id:plan_id>/sections/<id:section_id>/history")
