@@ -82,13 +82,15 @@ def agree(plan: Plan, by: User, seen: str) -> bool:
         raise AgreementError(_l("This plan is not waiting for agreement."))
     if seen != stamp(plan):
         raise AgreementError(_l("The plan changed since you opened it. Read it again, then agree."))
-    if any(s.user_id == by.id for s in signatures(plan)):
+    signed = signatures(plan)
+    if any(s.user_id == by.id for s in signed):
         raise AgreementError(_l("You have already agreed this version."))
-    db.session.add(Signature(plan_id=plan.id, plan_version=plan.version, user_id=by.id,
-                             role=role_for(by, plan.child), agreed_at=utcnow()))
+    signature = Signature(plan_id=plan.id, plan_version=plan.version, user_id=by.id, role=role_for(by, plan.child),
+                          agreed_at=utcnow())
+    db.session.add(signature)
     db.session.flush()
     audit.record("plan.agree", user=by, obj=plan, child=plan.child)
-    if not all(r.met for r in requirements(plan, signatures(plan))):
+    if not all(r.met for r in requirements(plan, [*signed, signature])):
         return False
     plan.status = AGREED
     version = AgreedVersion(plan_id=plan.id, number=plan.version, title=plan.title, plan_date=plan.plan_date,

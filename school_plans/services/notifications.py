@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from .. import policy
 from ..extensions import db
-from ..models import PROFESSIONALS, Notification, Plan, Section, User
+from ..models import EVERYONE, Notification, Plan, Section, User
 from ..models.types import utcnow
 from . import mail
 
@@ -41,7 +41,7 @@ def members(plan: Plan, roles=None, section: Section | None = None) -> list[User
     for membership in plan.child.memberships:
         if roles is not None and membership.role not in roles:
             continue
-        if section is not None and section.audience == PROFESSIONALS and membership.role == "parent_carer":
+        if section is not None and section.audience != EVERYONE and membership.role not in policy.PROFESSIONAL_ROLES:
             continue
         chosen.append(membership.user)
     return chosen

@@ -36,15 +36,17 @@ def show(plan_id):
     ids = [s.id for s in reading.sections]
     signed = agreement.signatures(plan)
     versions = agreement.agreed_versions(plan)
+    latest = versions[0] if versions else None
     return render_template(
         "plans/show.html", reading=reading, plan=plan, child=plan.child,
         may_edit=policy.can(current_user, "plan.edit", plan), kinds=sections.KINDS, glance_labels=GLANCE,
         open_threads=comments.open_counts(policy.visible_threads(current_user, plan)),
         open_suggestions=suggestions.open_counts(ids),
-        requirements=agreement.requirements(plan, signed), signed=signed,
+        requirements=agreement.requirements(plan, signed),
         my_signature=next((s for s in signed if s.user_id == current_user.id), None),
-        latest_agreed=versions[0] if versions else None,
-        latest_signatures=agreement.signatures(plan, versions[0].number) if versions else [],
+        latest_agreed=latest,  # the current version itself when the plan is agreed: its signatures are `signed`
+        latest_signatures=signed if latest and latest.number == plan.version else
+        agreement.signatures(plan, latest.number) if latest else [],
         agree_form=AgreeForm(formdata=None, seen=agreement.stamp(plan)),
     )
 
