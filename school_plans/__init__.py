@@ -63,9 +63,11 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.children import bp as children_bp
     from .blueprints.notifications import bp as notifications_bp
     from .blueprints.plans import bp as plans_bp
+    from .blueprints.reviews import bp as reviews_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(children_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(reviews_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

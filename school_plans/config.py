@@ -3,6 +3,9 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import terms
 
 DEVELOPMENT = "development"
 BUILT_IN_TEMPLATES = Path(__file__).resolve().parent.parent / "plan_templates"
@@ -60,7 +63,9 @@ def load(app, overrides=None) -> None:
         # Language code -> the locale that formats dates and numbers (British English).
         LANGUAGES={"en": "en_GB", "cy": "cy"},
         BABEL_DEFAULT_LOCALE="en_GB",
-        BABEL_DEFAULT_TIMEZONE="Europe/London",
+        BABEL_DEFAULT_TIMEZONE=os.environ.get("TIME_ZONE", "").strip() or "Europe/London",
+        # When each school term starts (terms.py): autumn, spring, summer as month-day; summer may be "easter".
+        SCHOOL_TERM_STARTS=os.environ.get("SCHOOL_TERM_STARTS", "").strip() or terms.DEFAULT_STARTS,
         TRUST_PROXY_HOPS=int(os.environ.get("TRUST_PROXY_HOPS", 0)),
         PLAN_TEMPLATES_DIR=os.environ.get("PLAN_TEMPLATES_DIR") or str(BUILT_IN_TEMPLATES),
         # Email, sent by `flask send-mail` (services/mail.py). Without SMTP_HOST, development prints it.
@@ -85,3 +90,17 @@ def load(app, overrides=None) -> None:
         secret = _development_secret(app.instance_path)
     app.config["SECRET_KEY"] = secret
     app.config.update(overrides)
+    _check_settings(app.config)
+
+
+def _check_settings(config) -> None:
+    """Settings that are read later are checked now: a mistake stops the app starting, with its reason."""
+    try:
+        ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"])
+    except (ValueError, ZoneInfoNotFoundError):
+        raise RuntimeError(f"TIME_ZONE {config['BABEL_DEFAULT_TIMEZONE']!r} is not a time zone like Europe/London")
+    if isinstance(config["SCHOOL_TERM_STARTS"], str):
+        try:
+            config["SCHOOL_TERM_STARTS"] = terms.parse_starts(config["SCHOOL_TERM_STARTS"])
+        except ValueError as error:
+            raise RuntimeError(str(error)) from None

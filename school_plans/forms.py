@@ -12,6 +12,7 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -137,7 +138,8 @@ def error_links(fields):
         if isinstance(field, (FieldList, FormField)):
             yield from error_links(field)
             continue
-        suffix = "-day" if isinstance(field, DateInputField) else "-0" if isinstance(field, RadioField) else ""
+        suffix = ("-day" if isinstance(field, DateInputField)
+                  else "-0" if isinstance(field, (RadioField, SelectMultipleField)) and field.choices else "")
         anchor = field.id + suffix
         for error in field.errors:
             yield anchor, error

@@ -38,11 +38,17 @@ def select_locale() -> str:
     return languages[request.accept_languages.best_match(languages) or "en"]
 
 
+def select_time_zone() -> str | None:
+    """The signed-in person's own time zone, if they chose one (else the app's default)."""
+    from flask_login import current_user
+    return getattr(current_user, "time_zone", None) or None
+
+
 def init_app(app) -> None:
     compile_catalogues()
     missing = [lang for lang in app.config["LANGUAGES"] if lang != "en"
                and not (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo").exists()]
     if missing:
         raise RuntimeError(f"compiled catalogues missing for: {', '.join(missing)}")
-    babel.init_app(app, locale_selector=select_locale,
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_time_zone,
                    default_translation_directories=str(TRANSLATIONS))

@@ -23,3 +23,16 @@ def year_group_label(code: int):
     if code == 0:
         return _l("Reception")
     return _l("Year %(n)d", n=code)
+
+REVIEW_KIND_LABELS = {
+    "cla_review": _l("CLA review"),
+    "pep_meeting": _l("PEP meeting"),
+    "ehcp_review": _l("EHCP annual review"),
+    "other": _l("Other review"),
+}
+
+TERM_LABELS = {
+    "autumn": _l("autumn term"),
+    "spring": _l("spring term"),
+    "summer": _l("summer term"),
+}

@@ -141,23 +141,55 @@ def sections_at(user, plan: Plan, number: int, agreed: AgreedVersion | None) -> 
     return agreed_sections(user, plan, agreed) if agreed is not None else []
 
 
-def _details(plan: Plan, number: int, agreed: dict) -> list[str]:
-    source = plan if number == plan.version else agreed[number]
+def _details(source) -> list[str]:
+    """A plan's (or an agreed version's) title and dates, to compare."""
     return [source.title, format_date(source.plan_date, "long"),
             format_date(source.review_date, "long") if source.review_date else ""]
 
 
-def compare_versions(user, plan: Plan, old: int, new: int, agreed: dict) -> tuple[list, list]:
-    """Plan version `old` against `new` (the current one, or agreed: `agreed` maps number -> AgreedVersion)
-    as `user` may read them: the changes to the plan's details, and (section, blocks, changed) per section."""
+@dataclass
+class SectionChange:
+    """One section in two versions: "added", "removed", "changed" or "same", with its kind's blocks."""
+
+    section: Section | SectionView
+    blocks: list
+    status: str
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "same"
+
+
+def compare_details(old, new) -> list:
+    """The changes to the plan's title and dates (each a TextChange), only those that changed."""
     labels = (_("Title of the plan"), _("Date of the plan"), _("Review date"))
-    details = [compare_text(a, b, label) for a, b, label in zip(_details(plan, old, agreed),
-                                                                 _details(plan, new, agreed), labels)]
-    before, after = ({s.id: s for s in sections_at(user, plan, n, agreed.get(n))} for n in (old, new))
+    details = [compare_text(a, b, label) for a, b, label in zip(_details(old), _details(new), labels)]
+    return [d for d in details if d.changed]
+
+
+def compare_sections(old: list, new: list) -> list[SectionChange]:
+    """Sections matched by key (so two plans of a child compare too), in the new order, removed ones last."""
+    before, after = ({s.key: s for s in rows} for rows in (old, new))
     parts = []
     for section in [*after.values(), *(s for key, s in before.items() if key not in after)]:
         kind = sections.get(section.kind)
-        was, now = before.get(section.id), after.get(section.id)
+        was, now = before.get(section.key), after.get(section.key)
         blocks = kind.compare(was.content if was else kind.empty(), now.content if now else kind.empty())
-        parts.append((section, blocks, any(b.changed for b in blocks)))
-    return [d for d in details if d.changed], parts
+        status = ("added" if was is None else "removed" if now is None
+                  else "changed" if any(b.changed for b in blocks) else "same")
+        parts.append(SectionChange(section, blocks, status))
+    return parts
+
+
+def compare_versions(user, plan: Plan, old: int, new: int, agreed: dict) -> tuple[list, list[SectionChange]]:
+    """Plan version `old` against `new` (the current one, or agreed: `agreed` maps number -> AgreedVersion)
+    as `user` may read them: the changes to the plan's details, and each section's changes."""
+    sources = [plan if n == plan.version else agreed[n] for n in (old, new)]
+    return compare_details(*sources), compare_sections(
+        *(sections_at(user, plan, n, agreed.get(n)) for n in (old, new)))
+
+
+def compare_agreed(user, old: AgreedVersion, new: AgreedVersion) -> tuple[list, list[SectionChange]]:
+    """Two agreed versions (of one plan, or of two plans of the same child) as `user` may read them."""
+    return compare_details(old, new), compare_sections(agreed_sections(user, old.plan, old),
+                                                       agreed_sections(user, new.plan, new))

@@ -15,6 +15,8 @@ from .models import (
     Membership,
     Notification,
     Plan,
+    Review,
+    ReviewAction,
     School,
     Section,
     SectionRevision,
@@ -27,6 +29,7 @@ PARENT_CARER = "parent_carer"
 SCHOOL_ROLES = {DESIGNATED_TEACHER, "school_staff"}
 PROFESSIONAL_ROLES = SCHOOL_ROLES | {"social_worker", "virtual_school"}
 SOCIAL_WORKER = "social_worker"
+REVIEW_ROLES = {SOCIAL_WORKER, "virtual_school"}
 
 
 def role_for(user, child: Child) -> str | None:
@@ -61,6 +64,10 @@ def _designated_teacher(user, child) -> bool:
 
 def _child_of(obj) -> Child | None:
     """The child a plan, section, comment or suggestion is about (the network is attached to the child)."""
+    if isinstance(obj, ReviewAction):
+        obj = obj.review
+    if isinstance(obj, Review):
+        return obj.child
     if isinstance(obj, (Comment, Suggestion)):
         obj = obj.section
     if isinstance(obj, Section):
@@ -127,6 +134,19 @@ def _suggestion_author(user, suggestion) -> bool:
         user, _child_of(suggestion))
 
 
+def _review_reader(user, obj) -> bool:
+    """Everyone in the child's network reads its reviews (parents and carers without professionals-only
+    sections of the attached plan)."""
+    child = obj if isinstance(obj, Child) else _child_of(obj)
+    return _in_network(user, child)
+
+
+def _review_manager(user, obj) -> bool:
+    """Social workers and the virtual school schedule reviews, attach plans and record what was decided."""
+    child = obj if isinstance(obj, Child) else _child_of(obj)
+    return isinstance(child, Child) and role_for(user, child) in REVIEW_ROLES
+
+
 def _may_add_child(user, school) -> bool:
     return (school is None or isinstance(school, School)) and is_school_designated_teacher(user, school)
 
@@ -155,6 +175,9 @@ _RULES = {
     "suggestion.withdraw": _suggestion_author,
     "plan.share": _plan_owner,
     "plan.agree": _signer,
+    "review.view": _review_reader,        # obj: the child, a review or an action
+    "review.manage": _review_manager,     # schedule, change, attach a plan version, outcome and actions
+    "review.export": _review_reader,
     "admin.manage": _admin,
 }
 
@@ -199,6 +222,29 @@ def plan_or_404(user, plan_id: int) -> Plan:
     if plan is None:
         abort(404)
     return plan
+
+
+def visible_reviews(user):
+    """A select() of the reviews of the children whose network `user` is in."""
+    if not getattr(user, "is_authenticated", False):
+        return select(Review).where(false())
+    return select(Review).join(Membership, Membership.child_id == Review.child_id).where(
+        Membership.user_id == user.id)
+
+
+def review_or_404(user, review_id: int) -> Review:
+    review = db.session.scalar(visible_reviews(user).where(Review.id == review_id))
+    if review is None:
+        abort(404)
+    return review
+
+
+def action_or_404(review: Review, action_id: int) -> ReviewAction:
+    """An action of `review` (one of another review is not found)."""
+    action = next((a for a in review.actions if a.id == action_id), None)
+    if action is None:
+        abort(404)
+    return action
 
 
 def all_sections(plan: Plan):

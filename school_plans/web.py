@@ -55,6 +55,8 @@ def _template_helpers():
         "care_status_labels": labels.CARE_STATUS_LABELS,
         "year_group_label": labels.year_group_label,
         "status_labels": STATUS_LABELS,
+        "review_kind_labels": labels.REVIEW_KIND_LABELS,
+        "term_labels": labels.TERM_LABELS,
         "unread_notifications": lambda: notifications.unread_count(current_user),
     }
 

@@ -149,6 +149,41 @@ def own_notification(w):
     return f"/notifications/{note.id}/open"
 
 
+def review_of(w):
+    """A PEP meeting for child A, scheduled by its social worker (made once per test)."""
+    if not hasattr(w, "review"):
+        from datetime import datetime, timezone
+
+        from school_plans.services import reviews
+        w.review = reviews.schedule(w.child, w.user("social_worker"), reviews.Details(
+            "pep_meeting", datetime(2026, 10, 1, 9, tzinfo=timezone.utc)))
+        _db.session.commit()
+    return w.review
+
+
+def review_action_url(w, action):
+    from school_plans.services import reviews
+    item = reviews.add_action(review_of(w), w.user("social_worker"), "Book the nurture group", "Tom", None)
+    _db.session.commit()
+    return f"/reviews/{review_of(w).id}/actions/{item.id}/{action}"
+
+
+def attach_url(w):
+    """Attaching child A's agreed version 1 (agreed before the request) to its review."""
+    agreed_plan(w)
+    return f"/reviews/{review_of(w).id}/attach"
+
+
+def attach_data(w):
+    from school_plans.services import agreement
+    return {"agreed": str(agreement.agreed_version(plan_of(w), 1).id)}
+
+
+REVIEW_FIELDS = {"kind": "cla_review", "day-day": "1", "day-month": "10", "day-year": "2026", "time": "10:00",
+                 "chair": "Ruth Ellison", "named": ""}
+REVIEWERS = ("social_worker", "virtual_school")
+
+
 def network_post(endpoint, url, data=lambda w: {}, ok=302):
     """Something everyone in child A's network may do."""
     return Case(endpoint, "POST", url, {"*": ok, "anonymous": ANON_POST, **HIDDEN}, data)
@@ -193,6 +228,8 @@ CASES = [
     Case("auth.change_password", "POST", lambda w: "/account/password", statuses(200, anonymous=ANON_POST),
          data=lambda w: {"current_password": "not my password at all", "password": "a brand new password",
                          "password_confirm": "a brand new password"}),
+    Case("auth.time_zone", "POST", lambda w: "/account/time-zone", statuses(302, anonymous=ANON_POST),
+         data=lambda w: {"time_zone": "Europe/Dublin"}),
     Case("auth.set_password", "GET", lambda w: "/password/not-a-real-token", statuses(404)),
     Case("auth.set_password", "POST", lambda w: "/password/not-a-real-token", statuses(404),
          data=lambda w: {"password": "a brand new password", "password_confirm": "a brand new password"}),
@@ -275,6 +312,26 @@ CASES = [
     reader_case("plans.section_history", lambda w: f"{section_url(w)}/history"),
     reader_case("plans.compare_section", lambda w: f"{section_url(w)}/compare?old=1&new=1"),
     dt_case("plans.restore", "POST", restore_url, 302, data=lambda w: {"version": "2"}),
+    # Reviews: everyone in the network reads them; social workers and the virtual school change them.
+    Case("reviews.index", "GET", lambda w: "/reviews", statuses(200, anonymous=302)),
+    only("reviews.schedule", "GET", lambda w: f"/children/{w.child.id}/reviews/new", 200, REVIEWERS),
+    only("reviews.schedule", "POST", lambda w: f"/children/{w.child.id}/reviews/new", 302, REVIEWERS,
+         data=lambda w: REVIEW_FIELDS),
+    reader_case("reviews.show", lambda w: f"/reviews/{review_of(w).id}"),
+    reader_case("reviews.download", lambda w: f"/reviews/{review_of(w).id}/download"),
+    only("reviews.edit", "GET", lambda w: f"/reviews/{review_of(w).id}/edit", 200, REVIEWERS),
+    only("reviews.edit", "POST", lambda w: f"/reviews/{review_of(w).id}/edit", 302, REVIEWERS,
+         data=lambda w: {**REVIEW_FIELDS, "version": "1"}),
+    only("reviews.attach", "GET", lambda w: f"/reviews/{review_of(w).id}/attach", 200, REVIEWERS),
+    only("reviews.attach", "POST", attach_url, 302, REVIEWERS, data=attach_data),
+    only("reviews.outcome", "GET", lambda w: f"/reviews/{review_of(w).id}/outcome", 200, REVIEWERS),
+    only("reviews.outcome", "POST", lambda w: f"/reviews/{review_of(w).id}/outcome", 302, REVIEWERS,
+         data=lambda w: {"version": "1", "outcome": "Settled; targets agreed."}),
+    only("reviews.add_action", "POST", lambda w: f"/reviews/{review_of(w).id}/actions", 302, REVIEWERS,
+         data=lambda w: {"description": "Send the targets home", "owner": "Priya"}),
+    only("reviews.action_done", "POST", lambda w: review_action_url(w, "done"), 302, REVIEWERS,
+         data=lambda w: {"done": "yes"}),
+    only("reviews.remove_action", "POST", lambda w: review_action_url(w, "remove"), 302, REVIEWERS),
     Case("notifications.index", "GET", lambda w: "/notifications", statuses(200, anonymous=302)),
     Case("notifications.open_one", "POST", own_notification,
          {"*": 404, "anonymous": ANON_POST, "designated_teacher": 302}),

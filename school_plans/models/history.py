@@ -50,6 +50,8 @@ class AgreedVersion(db.Model):
     revision_ids: Mapped[list] = mapped_column(JSON)
     agreed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    plan = relationship("Plan", lazy="joined", innerjoin=True)
+
 
 class Signature(db.Model):
     """One person's agreement to one version of a plan."""

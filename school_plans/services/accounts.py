@@ -44,6 +44,13 @@ def set_password(user: User, password: str, keep_session: str | None = None) -> 
     audit.record("account.password_change", user=user, obj=user)
 
 
+def set_time_zone(user: User, zone: str | None) -> None:
+    """The clock the person reads dates and times on (None: the service's own)."""
+    user.time_zone = zone
+    audit.record("account.time_zone", user=user, obj=user)
+    db.session.flush()
+
+
 def set_disabled(user: User, disabled: bool, by: User) -> None:
     if disabled and user.id == by.id:
         raise AccountError(_l("You cannot disable your own account."))

@@ -1,5 +1,7 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, PasswordField, StringField
+from pytz import common_timezones, common_timezones_set
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 from ... import passwords
@@ -39,3 +41,18 @@ class JoinForm(NewPasswordForm):
 
     name = StringField(_l("Your full name"), validators=[DataRequired(_l("Enter your full name")),
                                                          max_length(120, _l("Your full name"))])
+
+
+class TimeZoneForm(BaseForm):
+    """Where the person is: dates and times are shown and typed on that clock ("" is the service's own)."""
+
+    time_zone = SelectField(_l("Your time zone"), validate_choice=False)
+
+    def __init__(self, *args, default_zone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone.choices = [SelectChoice("", _l("The service's time zone (%(zone)s)", zone=default_zone)),
+                                  *(SelectChoice(zone, zone.replace("_", " ")) for zone in common_timezones)]
+
+    def validate_time_zone(self, field):
+        if field.data and field.data not in common_timezones_set:
+            raise ValidationError(_l("Select a time zone from the list"))

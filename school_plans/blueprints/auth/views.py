@@ -1,14 +1,14 @@
 """Signing in and out, passwords, and accepting an invitation."""
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ... import auth, carry, passwords
 from ...services import accounts, audit, network, throttle
 from . import bp
-from .forms import ChangePasswordForm, JoinForm, NewPasswordForm, SignInForm
+from .forms import ChangePasswordForm, JoinForm, NewPasswordForm, SignInForm, TimeZoneForm
 
 
 def safe_next(target: str | None) -> str:
@@ -68,7 +68,24 @@ def change_password():
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
             return redirect(url_for("children.index"))
         form.current_password.errors.append(_("Your current password is not correct"))
-    return render_template("auth/change_password.html", form=form)
+    return render_template("auth/change_password.html", form=form, zone_form=_zone_form(formdata=None))
+
+
+def _zone_form(**kwargs) -> TimeZoneForm:
+    return TimeZoneForm(default_zone=current_app.config["BABEL_DEFAULT_TIMEZONE"],
+                        data={"time_zone": current_user.time_zone or ""}, **kwargs)
+
+
+@bp.post("/account/time-zone")
+@login_required
+def time_zone():
+    zone_form = _zone_form()
+    if not zone_form.validate_on_submit():
+        return render_template("auth/change_password.html", form=ChangePasswordForm(formdata=None),
+                               zone_form=zone_form)
+    accounts.set_time_zone(current_user, zone_form.time_zone.data or None)
+    flash(_("Your time zone has been saved. Dates and times are now shown on that clock."), "success")
+    return redirect(url_for("auth.change_password"))
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from ...extensions import db
 from ...forms import ConfirmForm
 from ...models import Child, Plan
 from ...services import children as children_service
-from ...services import network
+from ...services import network, reviews
 from . import bp
 from .forms import ChildForm, RoleForm
 
@@ -41,6 +41,7 @@ def show(child_id):
                                .order_by(Plan.created_at.desc()))
     return render_template(
         "children/show.html", child=child, manage=manage, plans=list(plans),
+        reviews=reviews.reviews_of(child), open_actions=reviews.open_actions(child),
         role=policy.role_for(current_user, child),
         invitations=network.open_invitations(child) if manage else [],
         role_form=RoleForm(formdata=None), confirm_form=ConfirmForm(formdata=None),

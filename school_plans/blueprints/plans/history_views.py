@@ -92,7 +92,8 @@ def compare_section(plan_id, section_id):
     old, new = found[chosen[0]], found[chosen[1]]
     blocks = sections.get(section.kind).compare(old.content, new.content)
     return render_template("plans/compare.html", plan=plan, child=plan.child, form=form, section=section,
-                           parts=[(section, blocks, any(b.changed for b in blocks))],
+                           parts=[plan_reading.SectionChange(section, blocks, "changed" if any(
+                               b.changed for b in blocks) else "same")],
                            old_title=form.versions[chosen[0]], new_title=form.versions[chosen[1]], old=old, new=new)
 
 

@@ -1,0 +1,149 @@
+import re
+from datetime import date, time
+
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, StopValidation, ValidationError
+
+from ... import times
+from ...forms import BaseForm, DateInputField, Radios, max_length
+from ...labels import REVIEW_KIND_LABELS, ROLE_LABELS
+from ...models import CLA_REVIEW
+from ...services.reviews import Details
+
+MAX_NAMED = 30
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+
+
+def parse_time(value: str) -> time | None:
+    """"14:30", "14.30", "9:05", "2pm", "2:30 pm" as a time; None if it is not one."""
+    match = _TIME.match(value.strip())
+    if not match:
+        return None
+    hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower().replace(".", "")
+    if match[2] is None and not half:
+        return None   # "14" alone is too easy to mistype
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _recent(field, what):
+    if field.data is not None and not date(2000, 1, 1) <= field.data <= date(date.today().year + 5, 12, 31):
+        raise ValidationError(_l("%(what)s must be within 5 years from now", what=what))
+
+
+class Checkboxes(SelectMultipleField):
+    """Checkboxes for ids; one that is not offered (or not a number) is refused with `invalid`."""
+
+    def __init__(self, label=None, validators=None, invalid=None, **kwargs):
+        super().__init__(label, validators, coerce=int, **kwargs)
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist):
+        self.data = []
+        self._bad = False
+        for value in valuelist:
+            try:
+                self.data.append(int(value))
+            except ValueError:
+                self._bad = True
+
+    def pre_validate(self, form):
+        offered = {choice.value for choice in self.choices}
+        if getattr(self, "_bad", False) or any(value not in offered for value in self.data or ()):
+            raise StopValidation(self.invalid)
+
+
+class ReviewForm(BaseForm):
+    version = HiddenField()
+    kind = Radios(_l("Type of review"), choices=[SelectChoice(k, v) for k, v in REVIEW_KIND_LABELS.items()],
+                  missing=_l("Select the type of review"))
+    day = DateInputField(_l("Date"))
+    time = StringField(_l("Time"), validators=[max_length(12, _l("Time"))])
+    chair = StringField(_l("Who chairs it"), validators=[max_length(160, _l("Who chairs it"))])
+    members = Checkboxes(_l("Who is coming from the network"),
+                         invalid=_l("Choose attendees from the people in the child's network"))
+    named = TextAreaField(_l("Anyone else coming (optional)"))
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = sorted(child.memberships, key=lambda m: m.user.name.casefold())
+        self.members.choices = [SelectChoice(m.user_id, f"{m.user.name} ({ROLE_LABELS[m.role]})") for m in people]
+
+    def validate_day(self, field):
+        if field.data is None:
+            raise ValidationError(_l("Enter the date of the review"))
+        _recent(field, _l("Date"))
+
+    def validate_time(self, field):
+        if not field.data:
+            raise ValidationError(_l("Enter the time the review starts"))
+        if parse_time(field.data) is None:
+            raise ValidationError(_l("Enter the time like 14:30 or 2:30pm"))
+
+    def validate_chair(self, field):
+        if self.kind.data == CLA_REVIEW and not field.data:
+            raise ValidationError(_l("Enter the name of the Independent Reviewing Officer who chairs the CLA review"))
+
+    def validate_named(self, field):
+        if len(self.named_list()) > MAX_NAMED:
+            raise ValidationError(_l("Name at most %(n)d other people", n=MAX_NAMED))
+        if any(len(name) > 160 for name in self.named_list()):
+            raise ValidationError(_l("Each name must be 160 characters or fewer"))
+
+    def named_list(self) -> list[str]:
+        return [line.strip() for line in (self.named.data or "").splitlines() if line.strip()]
+
+    def details(self) -> Details:
+        return Details(self.kind.data, times.from_local(self.day.data, parse_time(self.time.data)),
+                       self.chair.data or "", list(self.members.data or ()), self.named_list())
+
+    def read_version(self) -> int | None:
+        return int(self.version.data) if (self.version.data or "").isdigit() else None
+
+    @classmethod
+    def of(cls, review):
+        """The form filled in from a review, to change it."""
+        starts = times.local(review.starts_at)
+        form = cls(formdata=None, child=review.child, data={
+            "version": review.version, "kind": review.kind, "day": starts.date(),
+            "time": starts.strftime("%H:%M"), "chair": review.chair,
+            "members": [a.user_id for a in review.attendees if a.user_id],
+            "named": "\n".join(a.name for a in review.attendees if not a.user_id)})
+        return form
+
+
+class AttachForm(BaseForm):
+    version = HiddenField()
+    agreed = Radios(_l("Plan version to attach"), coerce=int,
+                    missing=_l("Choose an agreed version of one of this child's plans"))
+
+    def __init__(self, *args, versions=(), name=str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.versions = {v.id: v for v in versions}
+        self.agreed.choices = [SelectChoice(v.id, name(v)) for v in versions]
+
+
+class OutcomeForm(BaseForm):
+    version = HiddenField()
+    outcome = TextAreaField(_l("Outcome"), validators=[
+        DataRequired(_l("Enter what the review decided")), max_length(10_000, _l("Outcome"))])
+
+
+class ActionForm(BaseForm):
+    description = TextAreaField(_l("What"), validators=[
+        DataRequired(_l("Enter what needs doing")), max_length(1000, _l("What"))])
+    owner = StringField(_l("Who"), validators=[
+        DataRequired(_l("Enter who will do it")), max_length(160, _l("Who"))])
+    due_date = DateInputField(_l("By when (optional)"))
+
+    def validate_due_date(self, field):
+        _recent(field, _l("By when"))
+
+
+class DoneForm(BaseForm):
+    done = HiddenField()

@@ -1,0 +1,153 @@
+"""A child's reviews: scheduling one, who attends, the agreed plan version attached, the outcome and actions.
+
+Every check across objects happens here, before anything is written: an attendee from outside the child's
+network, or a plan version of another child, is refused whole.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import REVIEW_KINDS, AgreedVersion, Child, Plan, Review, ReviewAction, ReviewAttendee, User
+from ..models.types import utcnow
+from . import audit
+
+
+class ReviewError(ValueError):
+    """Refused, with nothing written; `field` is the form field the message belongs beside."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class ReviewConflict(Exception):
+    """Someone changed the review after this person opened it."""
+
+
+@dataclass
+class Details:
+    """What scheduling a review (or changing it) sets."""
+
+    kind: str
+    starts_at: datetime
+    chair: str = ""
+    member_ids: list[int] = field(default_factory=list)   # attendees from the child's network
+    named: list[str] = field(default_factory=list)        # attendees named, not in the network
+
+
+def _attendees(child: Child, details: Details) -> list[ReviewAttendee]:
+    members = {m.user_id: m.user for m in child.memberships}
+    if any(user_id not in members for user_id in details.member_ids):
+        raise ReviewError(_l("Choose attendees from the people in the child's network"), "members")
+    return ([ReviewAttendee(user=members[user_id]) for user_id in dict.fromkeys(details.member_ids)]
+            + [ReviewAttendee(name=name) for name in details.named])
+
+
+def _check(details: Details) -> None:
+    if details.kind not in REVIEW_KINDS:
+        raise ReviewError(_l("Select the type of review"), "kind")
+    if details.starts_at.tzinfo is None:
+        raise ValueError("a review's time must be timezone-aware")
+
+
+def schedule(child: Child, by: User, details: Details) -> Review:
+    _check(details)
+    review = Review(child=child, kind=details.kind, starts_at=details.starts_at, chair=details.chair,
+                    attendees=_attendees(child, details), created_by_id=by.id)
+    db.session.add(review)
+    db.session.flush()
+    audit.record("review.schedule", user=by, obj=review, child=child)
+    return review
+
+
+def _lock(review: Review, read_version: int | None) -> None:
+    """Hold the review's row to the end of the request, read it afresh, and refuse a stale change."""
+    db.session.execute(select(Review.id).where(Review.id == review.id).with_for_update())
+    db.session.refresh(review)
+    if read_version is not None and read_version != review.version:
+        raise ReviewConflict()
+    review.version += 1
+
+
+def update(review: Review, by: User, details: Details, read_version: int | None) -> None:
+    _check(details)
+    attendees = _attendees(review.child, details)
+    _lock(review, read_version)
+    review.kind, review.starts_at, review.chair = details.kind, details.starts_at, details.chair
+    review.attendees = attendees
+    db.session.flush()
+    audit.record("review.update", user=by, obj=review, child=review.child)
+
+
+def attach(review: Review, agreed: AgreedVersion, by: User, read_version: int | None) -> None:
+    """Attach an agreed version (frozen) of one of the review's child's plans."""
+    if agreed.plan.child_id != review.child_id:
+        raise ReviewError(_l("Choose an agreed version of one of this child's plans"), "version")
+    _lock(review, read_version)
+    review.agreed_version = agreed
+    review.attached_by_id, review.attached_at = by.id, utcnow()
+    db.session.flush()
+    audit.record("review.attach", user=by, obj=review, child=review.child)
+
+
+def record_outcome(review: Review, by: User, outcome: str, read_version: int | None) -> None:
+    _lock(review, read_version)
+    review.outcome = outcome
+    review.outcome_by_id, review.outcome_at = by.id, utcnow()
+    db.session.flush()
+    audit.record("review.outcome", user=by, obj=review, child=review.child)
+
+
+def add_action(review: Review, by: User, description: str, owner: str, due_date: date | None) -> ReviewAction:
+    action = ReviewAction(description=description, owner=owner, due_date=due_date, created_by_id=by.id)
+    review.actions.append(action)
+    db.session.flush()
+    audit.record("review.action_add", user=by, obj=action, child=review.child)
+    return action
+
+
+def set_done(action: ReviewAction, by: User, done: bool) -> bool:
+    """Mark an action done (or not done after all); False if it already was."""
+    if (action.done_at is not None) == done:
+        return False
+    action.done_at, action.done_by_id = (utcnow(), by.id) if done else (None, None)
+    db.session.flush()
+    audit.record("review.action_done" if done else "review.action_reopen", user=by, obj=action,
+                 child=action.review.child)
+    return True
+
+
+def remove_action(action: ReviewAction, by: User) -> None:
+    audit.record("review.action_remove", user=by, obj=action, child=action.review.child)
+    action.review.actions.remove(action)
+    db.session.flush()
+
+
+def attachable_versions(child: Child) -> list[AgreedVersion]:
+    """The agreed versions of the child's plans, newest first."""
+    return list(db.session.scalars(select(AgreedVersion).join(Plan, Plan.id == AgreedVersion.plan_id)
+                                   .where(Plan.child_id == child.id)
+                                   .order_by(AgreedVersion.agreed_at.desc(), AgreedVersion.id.desc())))
+
+
+def previous_review(review: Review) -> Review | None:
+    """The child's last review before this one that had a plan version attached."""
+    return db.session.scalar(select(Review).where(
+        Review.child_id == review.child_id, Review.id != review.id, Review.starts_at < review.starts_at,
+        Review.agreed_version_id.is_not(None)).order_by(Review.starts_at.desc(), Review.id.desc()).limit(1))
+
+
+def open_actions(child: Child) -> list[ReviewAction]:
+    """Actions from the child's reviews not yet done, soonest due first (those with no date last)."""
+    return list(db.session.scalars(select(ReviewAction).join(Review).where(
+        Review.child_id == child.id, ReviewAction.done_at.is_(None)).order_by(
+        ReviewAction.due_date.is_(None), ReviewAction.due_date, ReviewAction.id)))
+
+
+def reviews_of(child: Child) -> list[Review]:
+    """The child's reviews, the latest first."""
+    return list(db.session.scalars(select(Review).where(Review.child_id == child.id)
+                                   .order_by(Review.starts_at.desc(), Review.id.desc())))
