@@ -1,4 +1,5 @@
-"""Flask commands: demo, create-user, templates check, export-plan, send-mail (`flask --app wsgi <command> --help`)."""
+"""Flask commands: demo, create-user, templates check, export-plan, export-review, send-mail
+(`flask --app wsgi <command> --help`)."""
 import sys
 from pathlib import Path
 
@@ -121,6 +122,45 @@ def export_plan(plan_id, out, as_user, version, with_comments):
     click.echo(f"Wrote {out}.")
 
 
+@click.command("export-review")
+@click.argument("review_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the .docx file.")
+@click.option("--as-user", "as_user", metavar="EMAIL",
+              help="Export exactly what this person may read (without it: the full review pack).")
+@with_appcontext
+def export_review(review_id, out, as_user):
+    """Write a review pack as a Word document: the review's details, outcome and actions, what changed in
+    the plan since the previous review, and the attached plan version exactly as it was agreed.
+
+    With --as-user, the pack holds only what that person may read (a parent or carer's pack has no
+    professionals-only sections).
+    """
+    from . import export, policy
+    from .models import Review
+    from .review_reading import read_review
+    from .services import audit
+
+    user = None
+    if as_user is not None:
+        user = accounts.find_by_email(as_user)
+        if user is None:
+            raise click.ClickException(f"No account with the email address {as_user}.")
+    review = db.session.get(Review, review_id)
+    if review is None:
+        raise click.ClickException(f"No review {review_id}.")
+    if user is not None and not policy.can(user, "review.export", review):
+        raise click.ClickException(f"{as_user} may not read review {review_id}.")
+    data = export.build_review_docx(read_review(user, review))
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise click.ClickException(f"Could not write {out}: {error.strerror}.") from None
+    audit.record("review.export", user=user, obj=review, child=review.child)
+    db.session.commit()
+    click.echo(f"Wrote {out}.")
+
+
 @click.command("send-mail")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1),
               help="Send at most this many emails in this run.")
@@ -155,4 +195,5 @@ def register(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(templates)
     app.cli.add_command(export_plan)
+    app.cli.add_command(export_review)
     app.cli.add_command(send_mail)

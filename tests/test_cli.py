@@ -21,7 +21,7 @@ from school_plans.models import (
 )
 from school_plans.services import agreement, comments
 
-COMMANDS = ["demo", "create-user", "templates", "templates check", "export-plan"]
+COMMANDS = ["demo", "create-user", "templates", "templates check", "export-plan", "export-review", "send-mail"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

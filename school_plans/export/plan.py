@@ -29,6 +29,10 @@ def _role(code: str) -> str:
     return str(ROLE_LABELS.get(code, code))
 
 
+def _status(plan) -> str:
+    return str(STATUS_LABELS.get(plan.status, plan.status))
+
+
 def _agreement(reading: PlanReading) -> str:
     signers = ", ".join(_("%(name)s (%(role)s)", name=_name(s.user), role=_role(s.role)) for s in reading.signatures)
     return _("Version %(version)s, agreed on %(date)s by %(signers)s", version=reading.agreed.number,
@@ -44,22 +48,29 @@ def _comment(writer: Writer, heading, thread) -> None:
 
 def build_plan_docx(reading: PlanReading, language: str = "en-GB", threads=None) -> bytes:
     """The reading as a .docx; `threads` (comments.Thread) become Word comments on their sections' headings."""
-    plan, child = reading.plan, reading.child
-    status = str(STATUS_LABELS.get(plan.status, plan.status))
+    plan = reading.plan
     writer = Writer(language)
     writer.header(MARKING)
     writer.footer(_("Plan %(id)s, version %(version)s. Page %(page)s of %(pages)s", id=plan.id,
                     version=plan.version, page="{page}", pages="{pages}"))
     writer.properties(title=_("School support plan %(id)s, version %(version)s", id=plan.id, version=plan.version),
                       subject=_("School support plan"), identifier=file_name(plan).removesuffix(".docx"),
-                      status=status, version=str(plan.version))
+                      status=_status(plan), version=str(plan.version))
+    write_plan(writer, reading, threads)
+    return writer.to_bytes()
+
+
+def write_plan(writer: Writer, reading: PlanReading, threads=None) -> None:
+    """The plan itself (title block, "at a glance" box, sections, who agreed): the body of the plan export,
+    and of the review pack's copy of the attached version."""
+    plan, child = reading.plan, reading.child
     writer.title(plan.title)
     writer.label_table([
         (_("Child"), child.preferred_name),
         (_("School"), child.school.name),
         (_("Year group"), str(year_group_label(child.year_group))),
         (_("Plan"), plan.title),
-        (_("Status"), status),
+        (_("Status"), _status(plan)),
         (_("Version"), str(plan.version)),
         *([(_("Agreement"), _agreement(reading))] if reading.agreed else []),
         (_("Date of plan"), format_date(plan.plan_date, "long")),
@@ -87,4 +98,3 @@ def build_plan_docx(reading: PlanReading, language: str = "en-GB", threads=None)
         writer.table([_("Name"), _("Role"), _("Date agreed")],
                      [[_name(s.user), _role(s.role), format_datetime(s.agreed_at, "d MMMM yyyy, HH:mm")]
                       for s in reading.signatures], weights=[3, 2, 2])
-    return writer.to_bytes()

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from io import BytesIO
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -24,6 +24,7 @@ MARGIN = Mm(20)
 TEXT_WIDTH = A4[0] - 2 * MARGIN
 HEADER_FILL = "E8E8E8"
 BOX_FILL = "F3F2F1"
+DELETED, INSERTED = RGBColor(0xA0, 0x1C, 0x1C), RGBColor(0x00, 0x5A, 0x30)   # struck through, underlined
 _FIELD = re.compile(r"\{(page|pages)\}")
 _BREAKS = re.compile(r"[\t\n\r]")
 
@@ -71,8 +72,25 @@ def _text(paragraph, value, bold=False, whole=True):
     if right_to_left(value):
         run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
         if whole:
-            paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+            _right_to_left_paragraph(paragraph)
     return run
+
+
+def _right_to_left_paragraph(paragraph) -> None:
+    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+
+
+def _marked(paragraph, pieces, lead=None) -> None:
+    """`lead` in bold, then compared text (compare.Piece): deleted words struck through, inserted ones underlined."""
+    if lead:
+        _text(paragraph, lead, bold=True, whole=False)
+    for piece in pieces:
+        run = _text(paragraph, piece.text, whole=False)
+        if piece.op in ("del", "ins"):
+            run.font.strike, run.underline = piece.op == "del", piece.op == "ins"
+            run.font.color.rgb = DELETED if piece.op == "del" else INSERTED
+    if right_to_left("".join(piece.text for piece in pieces)):
+        _right_to_left_paragraph(paragraph)
 
 
 def _shade(cell, fill: str) -> None:
@@ -190,11 +208,9 @@ class Writer:
             column.width = width
         return widths
 
-    def table(self, headers: list[str], rows: list[list[str]], weights=None, row_shading=None) -> None:
-        """A table with a header row that repeats on every page it runs onto.
-
-        Data rows are copies of one empty row that already carries the column widths.
-        """
+    def _headed(self, headers: list[str], weights):
+        """A table whose header row repeats on every page it runs onto, and an empty data row that already
+        carries the column widths (each data row is a copy of it)."""
         table, widths = self._grid(1, len(headers), weights)
         header = table.rows[0]
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -204,16 +220,44 @@ class Writer:
             _text(cell.paragraphs[0], value, bold=True)
         prototype = table.add_row()._tr
         table._tbl.remove(prototype)
+        return table, prototype
+
+    def _row(self, table, prototype) -> list[_Cell]:
+        tr = deepcopy(prototype)
+        table._tbl.append(tr)
+        return [_Cell(tc, table) for tc in tr.tc_lst]
+
+    def table(self, headers: list[str], rows: list[list[str]], weights=None, row_shading=None) -> None:
+        """A table with a header row; `row_shading` colours each row's first cell (a stage's colour)."""
+        table, prototype = self._headed(headers, weights)
         for n, values in enumerate(rows):
-            tr = deepcopy(prototype)
-            table._tbl.append(tr)
-            for i, (tc, value) in enumerate(zip(tr.tc_lst, values)):
-                cell = _Cell(tc, table)
+            for i, (cell, value) in enumerate(zip(self._row(table, prototype), values)):
                 keyed = bool(row_shading) and i == 0  # the stage's colour and name
                 if keyed:
                     _shade(cell, row_shading[n])
                 _text(cell.paragraphs[0], value, bold=keyed)
         self.doc.add_paragraph()
+
+    def marked(self, pieces, lead: str | None = None) -> None:
+        """A paragraph of compared text: deleted words struck through, inserted words underlined."""
+        _marked(self.doc.add_paragraph(), pieces, lead)
+
+    def marked_table(self, headers: list[str], rows: list, weights=None, empty: str = "") -> None:
+        """Rows of a comparison: each row's first cell is a word (its status), each other cell a list of
+        (label, pieces) lines with marks; a cell with no lines says `empty`."""
+        table, prototype = self._headed(headers, weights)
+        for status, *values in rows:
+            first, *cells = self._row(table, prototype)
+            _text(first.paragraphs[0], status, bold=True)
+            for cell, lines in zip(cells, values):
+                for n, (label, pieces) in enumerate(lines):
+                    _marked(cell.paragraphs[0] if n == 0 else cell.add_paragraph(), pieces, f"{label}: ")
+                if not lines and empty:
+                    _text(cell.paragraphs[0], empty).italic = True
+        self.doc.add_paragraph()
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def label_table(self, pairs: list[tuple[str, str]]) -> None:
         """Label/value pairs as a two-column table (the title block)."""
