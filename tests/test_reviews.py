@@ -327,3 +327,19 @@ def test_each_person_reads_and_types_review_times_on_their_own_clock(world, make
         "America/New_York")
     assert client.post("/account/time-zone", {"time_zone": ""}).status_code == 302   # back to the service's
     assert "1 July 2026, 15:00" in client.get(f"/reviews/{review.id}").text
+
+
+def test_a_review_called_off_can_be_cancelled_but_one_with_an_outcome_is_kept(world, make_client):
+    mistaken = review_of(world, datetime(2026, 10, 1, 9, tzinfo=UTC))
+    reviews.add_action(mistaken, world.user("social_worker"), "Call the carer", "Priya", None)
+    held = review_of(world, datetime(2026, 11, 1, 9, tzinfo=UTC))
+    reviews.record_outcome(held, world.user("social_worker"), "Targets agreed.", None)
+    _db.session.commit()
+    client = make_client(world.user("virtual_school"))
+    assert "Cancel the PEP meeting on 1 October 2026, 10:00?" in html.unescape(
+        client.get(f"/reviews/{mistaken.id}/cancel").text)
+    assert client.post(f"/reviews/{mistaken.id}/cancel").status_code == 302
+    assert client.post(f"/reviews/{held.id}/cancel").status_code == 302
+    assert "kept as a record" in client.get(f"/reviews/{held.id}").text
+    assert [r.id for r in _db.session.scalars(select(Review))] == [held.id]
+    assert count(ReviewAction) == 0 and "review.cancel" in audit_actions()

@@ -101,6 +101,15 @@ def record_outcome(review: Review, by: User, outcome: str, read_version: int | N
     audit.record("review.outcome", user=by, obj=review, child=review.child)
 
 
+def cancel(review: Review, by: User) -> None:
+    """Remove a review scheduled by mistake or called off; one with an outcome is kept as a record."""
+    if review.outcome is not None:
+        raise ReviewError(_l("This review has an outcome recorded, so it is kept as a record."))
+    audit.record("review.cancel", user=by, obj=review, child=review.child)
+    db.session.delete(review)
+    db.session.flush()
+
+
 def add_action(review: Review, by: User, description: str, owner: str, due_date: date | None) -> ReviewAction:
     action = ReviewAction(description=description, owner=owner, due_date=due_date, created_by_id=by.id)
     review.actions.append(action)

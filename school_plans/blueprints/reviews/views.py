@@ -92,6 +92,21 @@ def _version_name(agreed) -> str:
              date=format_date(agreed.agreed_at, "long"))
 
 
+@bp.route("/reviews/<id:review_id>/cancel", methods=["GET", "POST"])
+def cancel(review_id):
+    review = _review(review_id, "review.manage")
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            service.cancel(review, current_user)
+        except service.ReviewError as error:
+            flash(str(error), "warning")
+            return redirect(url_for("reviews.show", review_id=review.id))
+        flash(_("Review cancelled."), "success")
+        return redirect(url_for("children.show", child_id=review.child_id, _anchor="reviews"))
+    return render_template("reviews/cancel.html", review=review, child=review.child, form=form)
+
+
 @bp.route("/reviews/<id:review_id>/attach", methods=["GET", "POST"])
 def attach(review_id):
     review = _review(review_id, "review.manage")
