@@ -1,14 +1,15 @@
 """Fictional, non-identifying demo data. Running it again changes nothing."""
 import tomllib
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
-from . import passwords, plan_templates, policy, sections
+from . import passwords, plan_templates, policy, sections, times
 from .extensions import db
-from .models import AgreedVersion, Child, Comment, Membership, Plan, School, Section, Suggestion, User
-from .services import accounts, agreement, comments, plans, suggestions
+from .models import AgreedVersion, Child, Comment, Membership, Plan, Review, School, Section, Suggestion, User
+from .models.types import utcnow
+from .services import accounts, agreement, comments, plans, reviews, suggestions
 
 DEMO_PASSWORD = "plans-demo-2026"
 DOMAIN = "demo.school-plans.example.org"
@@ -83,7 +84,9 @@ def load() -> None:
         for key, role in network.items():
             if people[key].id not in members:
                 child.memberships.append(Membership(user=people[key], role=role))
-        _coauthor(_plan(child, people["dt"]), DEMO_PLANS[preferred], people)
+        plan = _plan(child, people["dt"])
+        _coauthor(plan, DEMO_PLANS[preferred], people)
+        _reviews(child, plan, DEMO_PLANS[preferred], people)
     db.session.flush()
 
 
@@ -103,8 +106,9 @@ def _plan(child: Child, author: User) -> Plan:
 
 def _coauthor(plan: Plan, demo: dict, people: dict[str, User]) -> None:
     """The network at work on the plan, as its data file tells it (once: not if anyone has commented,
-    suggested or agreed anything yet): suggestions the school decided on, comment threads, sharing and
-    agreeing by every required signer then a change that starts the next version, and suggestions still open."""
+    suggested or agreed anything yet): suggestions the school decided on, comment threads, each agreement
+    round (shared, agreed by every required signer, then changes that start the next version), and
+    suggestions still open."""
     if plan.status != agreement.DRAFT or plan.version != 1 or any(
             db.session.scalar(select(model.id).where(model.plan_id == plan.id).limit(1)) is not None
             for model in (Comment, Suggestion, AgreedVersion)):
@@ -120,18 +124,48 @@ def _coauthor(plan: Plan, demo: dict, people: dict[str, User]) -> None:
             comments.reply(first, people[answer["by"]], answer["body"])
         if "resolved_by" in thread:
             comments.resolve(first, people[thread["resolved_by"]])
-    if "agreement" in demo:
-        agreement.share(plan, people[demo["agreement"]["shared_by"]])
-        signers = {}
-        for membership in plan.child.memberships:
-            signers.setdefault(membership.role, membership.user)
-        for role in policy.signer_roles(plan):   # the child's care status says who must agree
-            agreement.agree(plan, signers[role], agreement.stamp(plan))
-        for edit in demo["agreement"].get("then", []):
+    for round_ in demo.get("agreements", []):
+        _agree(plan, round_, people)
+        for edit in round_.get("then", []):
             section = by_key[edit["section"]]
-            plans.save_section(section, _added(section, edit["add"]), section.version, people[edit["by"]])
+            plans.save_section(section, _edited(section, edit), section.version, people[edit["by"]])
     for item in waiting:
         _suggest(by_key[item["section"]], item, people)
+
+
+def _agree(plan: Plan, round_: dict, people: dict[str, User]) -> None:
+    """Share the plan's draft and have every required signer agree it, dated the round's `agreed_on` day
+    (one signature an hour from 10:00 on the local clock; the version is agreed with the last one)."""
+    agreement.share(plan, people[round_["shared_by"]])
+    signers = {}
+    for membership in plan.child.memberships:
+        signers.setdefault(membership.role, membership.user)
+    for role in policy.signer_roles(plan):   # the child's care status says who must agree
+        agreement.agree(plan, signers[role], agreement.stamp(plan))
+    start = times.from_local(round_["agreed_on"], time(10))
+    signed = agreement.signatures(plan, plan.version)
+    for hour, signature in enumerate(signed):
+        signature.agreed_at = start + timedelta(hours=hour)
+    agreement.agreed_version(plan, plan.version).agreed_at = signed[-1].agreed_at
+    db.session.flush()
+
+
+def _edited(section: Section, edit: dict) -> dict:
+    """The section's content after `edit`: something added at the end (`add`: a paragraph, a row...), or
+    some fields of one row changed (`row`, counted from 1, and `change`: {field: new words})."""
+    if "add" in edit:
+        return _added(section, edit["add"])
+    rows = section.content.get("rows")
+    if rows is None or not 1 <= edit.get("row", 0) <= len(rows) or not isinstance(edit.get("change"), dict):
+        raise sections.ContentError(f"demo edit of {section.key}: give 'add', or a table's 'row' and 'change'")
+    changed = [dict(row) for row in rows]
+    changed[edit["row"] - 1].update(edit["change"])
+    return {**section.content, "rows": changed}
+
+
+def _weekday(day: date) -> date:
+    """The day itself, or the Monday after it if it falls at a weekend (meetings are on school days)."""
+    return day + timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
 
 
 def _added(section: Section, addition) -> dict:
@@ -148,3 +182,50 @@ def _suggest(section: Section, item: dict, people: dict[str, User]) -> None:
         suggestions.accept(suggestion, people[item["decided_by"]], section.version)
     elif item.get("decision") == "declined":
         suggestions.decline(suggestion, people[item["decided_by"]], item["reason"])
+
+
+def _reviews(child: Child, plan: Plan, demo: dict, people: dict[str, User]) -> None:
+    """The child's reviews, as the data file tells them (once: not if the child has any review yet, nor if
+    a version they attach was never agreed, as in a database loaded by an older demo)."""
+    items = demo.get("reviews", [])
+    if not items or db.session.scalar(select(Review.id).where(Review.child_id == child.id).limit(1)) is not None:
+        return
+    versions = {item["version"]: agreement.agreed_version(plan, item["version"]) for item in items
+                if "version" in item}
+    if None in versions.values():
+        return
+    for item in items:
+        by = people[item["by"]]
+        if not policy.can(by, "review.manage", child):
+            raise ValueError(f"demo review: {item['by']} may not manage {child.preferred_name}'s reviews")
+        day = item["date"] if "date" in item else _weekday(date.today() + timedelta(weeks=item["in_weeks"]))
+        review = reviews.schedule(child, by, reviews.Details(
+            item["kind"], times.from_local(day, item["time"]), item.get("chair", ""),
+            [people[key].id for key in item.get("attendees", [])], item.get("named", [])))
+        if "version" in item:
+            reviews.attach(review, versions[item["version"]], by, review.version)
+        if "outcome" in item:
+            reviews.record_outcome(review, by, item["outcome"].strip("\n"), review.version)
+        for entry in item.get("actions", []):
+            action = reviews.add_action(review, by, entry["what"], entry["who"], entry.get("by_when"))
+            if "done_on" in entry:
+                reviews.set_done(action, by, True)
+        _backdate(review, item)
+
+
+def _backdate(review: Review, item: dict) -> None:
+    """A past review dated as it happened: scheduled three weeks before, the plan version attached the day
+    before, the outcome recorded (and the actions added) two hours after it started, each action done on
+    its `done_on` day at 16:00."""
+    if review.starts_at >= utcnow():
+        return
+    review.created_at = review.starts_at - timedelta(weeks=3)
+    if review.attached_at is not None:
+        review.attached_at = review.starts_at - timedelta(days=1)
+    if review.outcome_at is not None:
+        review.outcome_at = review.starts_at + timedelta(hours=2)
+    for action, entry in zip(review.actions, item.get("actions", []), strict=True):
+        action.created_at = review.starts_at + timedelta(hours=2)
+        if "done_on" in entry:
+            action.done_at = times.from_local(entry["done_on"], time(16))
+    db.session.flush()

@@ -9,6 +9,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     PasswordField,
     RadioField,
     SelectField,
@@ -44,6 +45,20 @@ class SubForm(Form):
 
     class Meta(CleanTextMeta):
         pass
+
+
+class VersionedForm(BaseForm):
+    """A form that carries the version of what it changes: a change to an older version is caught."""
+
+    version = HiddenField()
+
+    def read_version(self) -> int | None:
+        """The version the person read; None (always a conflict) if it is missing or absurd."""
+        try:
+            version = int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+        return version if 0 < version < 2**31 else None
 
 
 class ConfirmForm(BaseForm):

@@ -168,12 +168,13 @@ def compare_details(old, new) -> list:
 
 
 def compare_sections(old: list, new: list) -> list[SectionChange]:
-    """Sections matched by key (so two plans of a child compare too), in the new order, removed ones last."""
-    before, after = ({s.key: s for s in rows} for rows in (old, new))
+    """Sections matched by key and kind (so two plans of a child compare too), in the new order, removed ones
+    last; a key whose kind differs is one section removed and another added."""
+    before, after = ({(s.key, s.kind): s for s in rows} for rows in (old, new))
     parts = []
     for section in [*after.values(), *(s for key, s in before.items() if key not in after)]:
         kind = sections.get(section.kind)
-        was, now = before.get(section.key), after.get(section.key)
+        was, now = before.get((section.key, section.kind)), after.get((section.key, section.kind))
         blocks = kind.compare(was.content if was else kind.empty(), now.content if now else kind.empty())
         status = ("added" if was is None else "removed" if now is None
                   else "changed" if any(b.changed for b in blocks) else "same")

@@ -4,7 +4,7 @@ the reviews page (upcoming, overdue, plans past their review date, no PEP meetin
 The review page, the review pack and the export command all start here.
 """
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -51,8 +51,9 @@ class Overview:
     no_pep: list[Child]            # looked-after children with no PEP meeting this term
 
 
-def overview(user, now: datetime, today: date) -> Overview:
-    """The reviews page for the children `user` can see."""
+def overview(user, now: datetime) -> Overview:
+    """The reviews page for the children `user` can see. Dates and terms are the service's (TIME_ZONE)."""
+    today = times.service_today()
     reviews = policy.visible_reviews(user)
     upcoming = db.session.scalars(reviews.where(Review.starts_at >= now).order_by(Review.starts_at))
     overdue = db.session.scalars(reviews.where(Review.starts_at < now, Review.outcome.is_(None))
@@ -60,7 +61,7 @@ def overview(user, now: datetime, today: date) -> Overview:
     plans = db.session.scalars(policy.visible_plans(user).where(Plan.review_date < today)
                                .order_by(Plan.review_date))
     term = terms.term_of(today)
-    starts, ends = times.start_of(term.start), times.start_of(term.end + timedelta(days=1))
+    starts, ends = times.service_start_of(term.start), times.service_start_of(term.end + timedelta(days=1))
     with_pep = select(Review.child_id).where(Review.kind == PEP_MEETING, Review.starts_at >= starts,
                                              Review.starts_at < ends)
     no_pep = db.session.scalars(policy.visible_children(user).where(

@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 from playwright.sync_api import expect
+from test_browser import assert_accessible, browser, live_app, sign_in  # noqa: F401  (fixtures)
 
 from conftest import add_member, make_child, make_plan, make_school, make_user, sections_of, write_section
-from test_browser import assert_accessible, browser, live_app, sign_in  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def agreed_versions_and_a_first_review(app):
         first = agree()
         review = reviews.schedule(child, people["social_worker"], reviews.Details(
             "cla_review", datetime(2026, 9, 24, 13, tzinfo=timezone.utc), "Ruth Ellison"))
-        reviews.attach(review, first, people["social_worker"], None)
+        reviews.attach(review, first, people["social_worker"], review.version)
         db.session.commit()
         write_section(sections_of(plan)["about-me"], {"text": AFTER}, people["designated_teacher"])
         agree()

@@ -95,10 +95,10 @@ def test_demo_has_one_open_suggestion_from_the_parent_or_carer(app, db):
 def test_demo_leo_plan_was_agreed_and_has_a_newer_draft(app, db):
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
     leo = _db.session.scalar(select(Plan).join(Child).where(Child.preferred_name == "Leo"))
-    assert (leo.status, leo.version) == ("draft", 2)
-    assert [v.number for v in agreement.agreed_versions(leo)] == [1]
-    assert {s.role for s in agreement.signatures(leo, 1)} == set(policy.signer_roles(leo))
-    agreed = agreement.agreed_version(leo, 1)
+    assert (leo.status, leo.version) == ("draft", 3)
+    assert [v.number for v in agreement.agreed_versions(leo)] == [2, 1]
+    assert {s.role for s in agreement.signatures(leo, 2)} == set(policy.signer_roles(leo))
+    agreed = agreement.agreed_version(leo, 2)
     frozen = {r.section_id: r.content for r in _db.session.scalars(
         select(SectionRevision).where(SectionRevision.id.in_(agreed.revision_ids)))}
     now = {s.id: s.content for s in _db.session.scalars(select(Section).where(Section.plan_id == leo.id))}

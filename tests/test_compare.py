@@ -312,3 +312,19 @@ def test_a_long_text_rewritten_throughout_is_compared_by_line_and_still_gives_bo
     change = compare_text(old, new)
     assert "".join(p.text for p in change.left) == old and "".join(p.text for p in change.right) == new
     assert [p.op for p in change.left] == ["del", "same"] and change.right[-1] == Piece("same", "same last line")
+
+
+def test_sections_of_two_plans_match_by_key_and_kind():
+    from types import SimpleNamespace
+
+    from school_plans.plan_reading import compare_sections
+
+    def section(key, kind, content):
+        return SimpleNamespace(key=key, kind=kind, content=content, heading=key, id=key)
+
+    old = [section("about-me", "text", {"text": "Likes sharks"}), section("people", "text", {"text": "Tom"})]
+    new = [section("about-me", "text", {"text": "Likes whales"}),
+           section("people", "regulating_adults", {"rows": []})]
+    parts = {(p.section.key, p.section.kind): p.status for p in compare_sections(old, new)}
+    assert parts == {("about-me", "text"): "changed", ("people", "regulating_adults"): "added",
+                     ("people", "text"): "removed"}

@@ -333,6 +333,7 @@ CASES = [
          data=lambda w: {"done": "yes"}),
     only("reviews.cancel", "GET", lambda w: f"/reviews/{review_of(w).id}/cancel", 200, REVIEWERS),
     only("reviews.cancel", "POST", lambda w: f"/reviews/{review_of(w).id}/cancel", 302, REVIEWERS),
+    only("reviews.remove_action", "GET", lambda w: review_action_url(w, "remove"), 200, REVIEWERS),
     only("reviews.remove_action", "POST", lambda w: review_action_url(w, "remove"), 302, REVIEWERS),
     Case("notifications.index", "GET", lambda w: "/notifications", statuses(200, anonymous=302)),
     Case("notifications.open_one", "POST", own_notification,

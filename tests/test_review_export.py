@@ -97,7 +97,7 @@ def schedule(world, kind, at, **details):
 
 
 def attach(world, review, plan, number):
-    service.attach(review, agreement.agreed_version(plan, number), world.user("social_worker"), None)
+    service.attach(review, agreement.agreed_version(plan, number), world.user("social_worker"), review.version)
     _db.session.commit()
 
 
@@ -135,7 +135,7 @@ def reviews(world) -> Reviews:
     second = schedule(world, PEP_MEETING, SECOND_AT, chair="Mr Virtual Head",
                       member_ids=[world.user("parent_carer").id, dt.id], named=["Dr Ada Outside"])
     attach(world, second, plan, 2)
-    service.record_outcome(second, sw, OUTCOME, None)
+    service.record_outcome(second, sw, OUTCOME, second.version)
     service.add_action(second, sw, "Update the visual timetable", "Mr Reilly", date(2026, 9, 15))
     done = service.add_action(second, sw, "Give the new class teacher the plan", "Designated teacher", None)
     service.set_done(done, sw, True)

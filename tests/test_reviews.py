@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from conftest import add_member, make_plan, make_user, sections_of, write_section
 from school_plans.extensions import db as _db
 from school_plans.models import AgreedVersion, AuditEvent, Review, ReviewAction, ReviewAttendee
-from school_plans.services import agreement, reviews
 from school_plans.policy import signer_roles
+from school_plans.services import agreement, reviews
 from school_plans.services.reviews import Details
 
 UTC = timezone.utc
@@ -50,7 +50,7 @@ def rewrite(plan, world, key, text):
 def review_of(world, when, kind="pep_meeting", agreed=None):
     review = reviews.schedule(world.child, world.user("social_worker"), Details(kind, when, "Ruth Ellison"))
     if agreed is not None:
-        reviews.attach(review, agreed, world.user("social_worker"), None)
+        reviews.attach(review, agreed, world.user("social_worker"), review.version)
     _db.session.commit()
     return review
 
@@ -132,7 +132,7 @@ def test_changing_a_review_to_add_an_outsider_is_refused_and_leaves_it_as_it_was
     review = review_of(world, datetime(2026, 7, 1, 9, tzinfo=UTC))
     with pytest.raises(reviews.ReviewError):
         reviews.update(review, world.user("social_worker"), Details(
-            "other", datetime(2027, 1, 1, 9, tzinfo=UTC), member_ids=[world.user("other_network").id]), None)
+            "other", datetime(2027, 1, 1, 9, tzinfo=UTC), member_ids=[world.user("other_network").id]), review.version)
     _db.session.rollback()
     _db.session.expire_all()
     assert (review.kind, review.version) == ("pep_meeting", 1)
@@ -153,7 +153,8 @@ def test_only_an_agreed_version_of_this_childs_plan_can_be_attached(world, plan,
     _db.session.expire_all()
     assert _db.session.get(Review, review.id).agreed_version_id is None
     with pytest.raises(reviews.ReviewError):
-        reviews.attach(_db.session.get(Review, review.id), foreign, world.user("social_worker"), None)
+        fresh = _db.session.get(Review, review.id)
+        reviews.attach(fresh, foreign, world.user("social_worker"), fresh.version)
     _db.session.rollback()
 
     assert client.post(f"/reviews/{review.id}/attach", {"agreed": str(own.id)}).status_code == 302
@@ -289,7 +290,8 @@ def test_the_reviews_page_lists_upcoming_overdue_plans_past_review_and_children_
     no_pep = page[page.index("no PEP meeting this term"):]
     assert ">Sam<" in no_pep   # looked after, and no PEP meeting yet this term
 
-    reviews.record_outcome(_db.session.get(Review, overdue.id), world.user("social_worker"), "Done.", None)
+    overdue = _db.session.get(Review, overdue.id)
+    reviews.record_outcome(overdue, world.user("social_worker"), "Done.", overdue.version)
     review_of(world, now - timedelta(minutes=1), kind="pep_meeting")
     _db.session.commit()
     page = make_client(world.user("virtual_school")).get("/reviews").text
@@ -333,7 +335,7 @@ def test_a_review_called_off_can_be_cancelled_but_one_with_an_outcome_is_kept(wo
     mistaken = review_of(world, datetime(2026, 10, 1, 9, tzinfo=UTC))
     reviews.add_action(mistaken, world.user("social_worker"), "Call the carer", "Priya", None)
     held = review_of(world, datetime(2026, 11, 1, 9, tzinfo=UTC))
-    reviews.record_outcome(held, world.user("social_worker"), "Targets agreed.", None)
+    reviews.record_outcome(held, world.user("social_worker"), "Targets agreed.", held.version)
     _db.session.commit()
     client = make_client(world.user("virtual_school"))
     assert "Cancel the PEP meeting on 1 October 2026, 10:00?" in html.unescape(
@@ -343,3 +345,67 @@ def test_a_review_called_off_can_be_cancelled_but_one_with_an_outcome_is_kept(wo
     assert "kept as a record" in client.get(f"/reviews/{held.id}").text
     assert [r.id for r in _db.session.scalars(select(Review))] == [held.id]
     assert count(ReviewAction) == 0 and "review.cancel" in audit_actions()
+
+
+@pytest.mark.parametrize("version", ["", "abc", "²", "0", "99999999999"])
+def test_a_missing_or_garbled_version_is_a_conflict_that_keeps_the_words(world, make_client, version):
+    review = review_of(world, datetime(2026, 10, 1, 9, tzinfo=UTC))
+    client = make_client(world.user("social_worker"))
+    response = client.post(f"/reviews/{review.id}/outcome", {"version": version, "outcome": "My careful notes."})
+    assert response.status_code == 409 and "My careful notes." in response.text
+    edit = client.post(f"/reviews/{review.id}/edit", form(version=version, chair="Changed chair"))
+    assert edit.status_code == 409 and 'value="Changed chair"' in edit.text
+    _db.session.expire_all()
+    unchanged = _db.session.get(Review, review.id)
+    assert (unchanged.outcome, unchanged.chair, unchanged.version) == (None, "Ruth Ellison", 1)
+
+
+def test_attaching_after_someone_else_attached_answers_409(world, plan, make_client):
+    first = agree(plan, world)
+    rewrite(plan, world, "about-me", "A second version.")
+    second = agree(plan, world)
+    review = review_of(world, datetime(2026, 10, 1, 9, tzinfo=UTC))
+    colleague = make_client(world.user("virtual_school"))
+    assert colleague.post(f"/reviews/{review.id}/attach", {"version": "1", "agreed": str(second.id)}
+                          ).status_code == 302
+    late = make_client(world.user("social_worker")).post(f"/reviews/{review.id}/attach",
+                                                          {"version": "1", "agreed": str(first.id)})
+    assert late.status_code == 409 and "Someone else changed this review" in late.text
+    _db.session.expire_all()
+    assert _db.session.get(Review, review.id).agreed_version_id == second.id
+
+
+def test_a_time_the_clocks_skip_is_refused_beside_the_time(world, make_client):
+    response = make_client(world.user("social_worker")).post(
+        f"/children/{world.child.id}/reviews/new",
+        form(time="01:30", **{"day-day": "28", "day-month": "3", "day-year": "2027"}))
+    assert response.status_code == 200
+    assert "The clocks go forward that night, so 01:30 does not exist on that day" in html.unescape(response.text)
+    assert count(Review) == 0
+
+
+def test_someone_who_came_and_has_left_the_network_stays_on_the_review_when_it_is_changed(world, make_client):
+    staff = world.user("school_staff")
+    review = reviews.schedule(world.child, world.user("social_worker"), Details(
+        "pep_meeting", datetime(2026, 10, 1, 9, tzinfo=UTC), member_ids=[staff.id], named=["Ruth"]))
+    _db.session.delete(world.memberships["school_staff"])
+    _db.session.commit()
+    client = make_client(world.user("social_worker"))
+    page = html.unescape(client.get(f"/reviews/{review.id}/edit").text)
+    assert "School Staff (no longer in the network)" in page
+    assert client.post(f"/reviews/{review.id}/edit", {**form(version="1", named="Ruth"), "members": [str(staff.id)]}
+                       ).status_code == 302
+    _db.session.expire_all()
+    assert {a.user_id for a in _db.session.get(Review, review.id).attendees} == {staff.id, None}
+    assert "School Staff (no longer in the network)" in html.unescape(client.get(f"/reviews/{review.id}").text)
+
+
+def test_removing_an_action_asks_first(world, make_client):
+    review = review_of(world, datetime(2026, 10, 1, 9, tzinfo=UTC))
+    action = reviews.add_action(review, world.user("social_worker"), "Call the carer", "Priya", None)
+    _db.session.commit()
+    client = make_client(world.user("social_worker"))
+    confirm = client.get(f"/reviews/{review.id}/actions/{action.id}/remove")
+    assert confirm.status_code == 200 and "Remove this action?" in confirm.text and count(ReviewAction) == 1
+    assert client.post(f"/reviews/{review.id}/actions/{action.id}/remove").status_code == 302
+    assert count(ReviewAction) == 0 and "review.action_remove" in audit_actions()

@@ -117,7 +117,7 @@ def _block(writer: Writer, block) -> None:
                              for row in block.rows if row.status != "same"],
                             weights=[1, 3, 3], empty=_("Nothing written"))
     else:
-        writer.marked(merged(block), lead=f"{block.label}: " if block.label else None)
+        writer.marked(merged(block), lead=_("%(label)s: ", label=block.label) if block.label else None)
 
 
 def _changes(writer: Writer, reading: ReviewReading) -> None:
@@ -138,7 +138,7 @@ def _changes(writer: Writer, reading: ReviewReading) -> None:
     if reading.details:
         writer.heading(_("The plan's details"), level=2)
         for change in reading.details:
-            writer.marked(merged(change), lead=f"{change.label}: ")
+            writer.marked(merged(change), lead=_("%(label)s: ", label=change.label))
     for part in reading.changed:
         writer.heading(_("%(heading)s: %(status)s", heading=part.section.heading, status=str(STATUS[part.status])),
                        level=2)

@@ -2,10 +2,9 @@
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from wtforms import HiddenField
 
 from .. import text
-from ..forms import BaseForm
+from ..forms import VersionedForm
 
 MAX_FIELD = 2000   # characters in one field of a row
 MAX_TEXT = 20000   # characters in a text section
@@ -47,18 +46,8 @@ class Column:
         return text.clean(value)
 
 
-class SectionForm(BaseForm):
+class SectionForm(VersionedForm):
     """Every section form carries the version it was read at: a stale save is caught."""
-
-    version = HiddenField()
-
-    def read_version(self) -> int | None:
-        """The version the person read; None (always a conflict) if it is missing or absurd."""
-        try:
-            version = int(self.version.data)
-        except (TypeError, ValueError):
-            return None
-        return version if 0 < version < 2**31 else None
 
 
 class Kind:

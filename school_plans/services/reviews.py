@@ -38,8 +38,10 @@ class Details:
     named: list[str] = field(default_factory=list)        # attendees named, not in the network
 
 
-def _attendees(child: Child, details: Details) -> list[ReviewAttendee]:
+def _attendees(child: Child, details: Details, review: Review | None = None) -> list[ReviewAttendee]:
+    """The attendees: people in the child's network (or who came to this review and have left it since)."""
     members = {m.user_id: m.user for m in child.memberships}
+    members |= {a.user_id: a.user for a in (review.attendees if review else ()) if a.user is not None}
     if any(user_id not in members for user_id in details.member_ids):
         raise ReviewError(_l("Choose attendees from the people in the child's network"), "members")
     return ([ReviewAttendee(user=members[user_id]) for user_id in dict.fromkeys(details.member_ids)]
@@ -64,17 +66,18 @@ def schedule(child: Child, by: User, details: Details) -> Review:
 
 
 def _lock(review: Review, read_version: int | None) -> None:
-    """Hold the review's row to the end of the request, read it afresh, and refuse a stale change."""
+    """Hold the review's row to the end of the request, read it afresh, and refuse a change made to an
+    older version of it (None, a missing or absurd version, is always refused)."""
     db.session.execute(select(Review.id).where(Review.id == review.id).with_for_update())
     db.session.refresh(review)
-    if read_version is not None and read_version != review.version:
+    if read_version != review.version:
         raise ReviewConflict()
     review.version += 1
 
 
 def update(review: Review, by: User, details: Details, read_version: int | None) -> None:
     _check(details)
-    attendees = _attendees(review.child, details)
+    attendees = _attendees(review.child, details, review)
     _lock(review, read_version)
     review.kind, review.starts_at, review.chair = details.kind, details.starts_at, details.chair
     review.attendees = attendees
@@ -85,7 +88,7 @@ def update(review: Review, by: User, details: Details, read_version: int | None)
 def attach(review: Review, agreed: AgreedVersion, by: User, read_version: int | None) -> None:
     """Attach an agreed version (frozen) of one of the review's child's plans."""
     if agreed.plan.child_id != review.child_id:
-        raise ReviewError(_l("Choose an agreed version of one of this child's plans"), "version")
+        raise ReviewError(_l("Choose an agreed version of one of this child's plans"), "agreed")
     _lock(review, read_version)
     review.agreed_version = agreed
     review.attached_by_id, review.attached_at = by.id, utcnow()

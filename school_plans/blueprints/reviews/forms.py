@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, StopValidation, ValidationError
 
 from ... import times
-from ...forms import BaseForm, DateInputField, Radios, max_length
+from ...forms import BaseForm, DateInputField, Radios, VersionedForm, max_length
 from ...labels import REVIEW_KIND_LABELS, ROLE_LABELS
 from ...models import CLA_REVIEW
 from ...services.reviews import Details
@@ -58,8 +58,7 @@ class Checkboxes(SelectMultipleField):
             raise StopValidation(self.invalid)
 
 
-class ReviewForm(BaseForm):
-    version = HiddenField()
+class ReviewForm(VersionedForm):
     kind = Radios(_l("Type of review"), choices=[SelectChoice(k, v) for k, v in REVIEW_KIND_LABELS.items()],
                   missing=_l("Select the type of review"))
     day = DateInputField(_l("Date"))
@@ -69,10 +68,16 @@ class ReviewForm(BaseForm):
                          invalid=_l("Choose attendees from the people in the child's network"))
     named = TextAreaField(_l("Anyone else coming (optional)"))
 
-    def __init__(self, *args, child, **kwargs):
+    def __init__(self, *args, child, review=None, **kwargs):
         super().__init__(*args, **kwargs)
         people = sorted(child.memberships, key=lambda m: m.user.name.casefold())
-        self.members.choices = [SelectChoice(m.user_id, f"{m.user.name} ({ROLE_LABELS[m.role]})") for m in people]
+        self.members.choices = [SelectChoice(m.user_id, _l("%(name)s (%(role)s)", name=m.user.name,
+                                                           role=ROLE_LABELS[m.role])) for m in people]
+        # Someone who came to this review and has since left the network stays on its record.
+        members = {m.user_id for m in people}
+        self.members.choices += [
+            SelectChoice(a.user_id, _l("%(name)s (no longer in the network)", name=a.user.name))
+            for a in (review.attendees if review else ()) if a.user is not None and a.user_id not in members]
 
     def validate_day(self, field):
         if field.data is None:
@@ -82,8 +87,12 @@ class ReviewForm(BaseForm):
     def validate_time(self, field):
         if not field.data:
             raise ValidationError(_l("Enter the time the review starts"))
-        if parse_time(field.data) is None:
+        at = parse_time(field.data)
+        if at is None:
             raise ValidationError(_l("Enter the time like 14:30 or 2:30pm"))
+        if self.day.data is not None and not times.exists(self.day.data, at):
+            raise ValidationError(_l("The clocks go forward that night, so %(time)s does not exist on that day: "
+                                     "enter another time", time=field.data))
 
     def validate_chair(self, field):
         if self.kind.data == CLA_REVIEW and not field.data:
@@ -102,14 +111,11 @@ class ReviewForm(BaseForm):
         return Details(self.kind.data, times.from_local(self.day.data, parse_time(self.time.data)),
                        self.chair.data or "", list(self.members.data or ()), self.named_list())
 
-    def read_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
-
     @classmethod
     def of(cls, review):
         """The form filled in from a review, to change it."""
         starts = times.local(review.starts_at)
-        form = cls(formdata=None, child=review.child, data={
+        form = cls(formdata=None, child=review.child, review=review, data={
             "version": review.version, "kind": review.kind, "day": starts.date(),
             "time": starts.strftime("%H:%M"), "chair": review.chair,
             "members": [a.user_id for a in review.attendees if a.user_id],
@@ -117,8 +123,7 @@ class ReviewForm(BaseForm):
         return form
 
 
-class AttachForm(BaseForm):
-    version = HiddenField()
+class AttachForm(VersionedForm):
     agreed = Radios(_l("Plan version to attach"), coerce=int,
                     missing=_l("Choose an agreed version of one of this child's plans"))
 
@@ -128,8 +133,7 @@ class AttachForm(BaseForm):
         self.agreed.choices = [SelectChoice(v.id, name(v)) for v in versions]
 
 
-class OutcomeForm(BaseForm):
-    version = HiddenField()
+class OutcomeForm(VersionedForm):
     outcome = TextAreaField(_l("Outcome"), validators=[
         DataRequired(_l("Enter what the review decided")), max_length(10_000, _l("Outcome"))])
 

@@ -14,7 +14,7 @@ from ...plan_reading import GLANCE
 from ...review_reading import overview, read_review
 from ...services import audit
 from ...services import reviews as service
-from ...times import local
+from ...times import zone_name
 from . import bp
 from .forms import ActionForm, AttachForm, DoneForm, OutcomeForm, ReviewForm
 
@@ -35,8 +35,7 @@ def _refused(template, form, error, status=422, **page):
 
 @bp.get("/reviews")
 def index():
-    now = utcnow()
-    return render_template("reviews/index.html", overview=overview(current_user, now, local(now).date()))
+    return render_template("reviews/index.html", overview=overview(current_user, utcnow()))
 
 
 @bp.route("/children/<id:child_id>/reviews/new", methods=["GET", "POST"])
@@ -54,6 +53,11 @@ def schedule(child_id):
     return render_template("reviews/form.html", form=form, child=child, review=None)
 
 
+@bp.context_processor
+def _clock():
+    return {"zone_name": zone_name}
+
+
 @bp.get("/reviews/<id:review_id>")
 def show(review_id):
     return _page(_review(review_id))
@@ -64,6 +68,7 @@ def _page(review, action_form=None):
     audit.record("review.view", user=current_user, obj=review, child=review.child)
     return render_template(
         "reviews/show.html", review=review, child=review.child, reading=read_review(current_user, review),
+        roles={m.user_id: m.role for m in review.child.memberships},
         manage=policy.can(current_user, "review.manage", review), kinds=sections.KINDS, glance_labels=GLANCE,
         action_form=action_form or ActionForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
         done_form=DoneForm(formdata=None))
@@ -72,7 +77,7 @@ def _page(review, action_form=None):
 @bp.route("/reviews/<id:review_id>/edit", methods=["GET", "POST"])
 def edit(review_id):
     review = _review(review_id, "review.manage")
-    form = ReviewForm(child=review.child) if request.method == "POST" else ReviewForm.of(review)
+    form = ReviewForm(child=review.child, review=review) if request.method == "POST" else ReviewForm.of(review)
     page = {"child": review.child, "review": review}
     if form.validate_on_submit():
         try:
@@ -116,9 +121,12 @@ def attach(review_id):
     page = {"child": review.child, "review": review, "versions": versions}
     if form.validate_on_submit():
         try:
-            service.attach(review, form.versions[form.agreed.data], current_user, None)
+            service.attach(review, form.versions[form.agreed.data], current_user, form.read_version())
         except service.ReviewError as error:
             return _refused("reviews/attach.html", form, error, **page)
+        except service.ReviewConflict:
+            form.version.data = review.version
+            return render_template("reviews/attach.html", form=form, conflict=True, **page), 409
         flash(_("Plan version attached. The review shows it exactly as it was agreed."), "success")
         return redirect(url_for("reviews.show", review_id=review.id))
     return render_template("reviews/attach.html", form=form, **page)
@@ -130,9 +138,8 @@ def outcome(review_id):
     form = OutcomeForm(data={"version": review.version, "outcome": review.outcome or ""})
     page = {"child": review.child, "review": review}
     if form.validate_on_submit():
-        read = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
-            service.record_outcome(review, current_user, form.outcome.data, read)
+            service.record_outcome(review, current_user, form.outcome.data, form.read_version())
         except service.ReviewConflict:
             form.version.data = review.version
             return render_template("reviews/outcome.html", form=form, conflict=True, **page), 409
@@ -164,14 +171,17 @@ def action_done(review_id, action_id):
     return redirect(url_for("reviews.show", review_id=review.id, _anchor="actions"))
 
 
-@bp.post("/reviews/<id:review_id>/actions/<id:action_id>/remove")
+@bp.route("/reviews/<id:review_id>/actions/<id:action_id>/remove", methods=["GET", "POST"])
 def remove_action(review_id, action_id):
     review = _review(review_id, "review.manage")
     action = policy.action_or_404(review, action_id)
-    if ConfirmForm().validate_on_submit():
+    form = ConfirmForm()
+    if form.validate_on_submit():
         service.remove_action(action, current_user)
         flash(_("Action removed."), "success")
-    return redirect(url_for("reviews.show", review_id=review.id, _anchor="actions"))
+        return redirect(url_for("reviews.show", review_id=review.id, _anchor="actions"))
+    return render_template("reviews/remove_action.html", review=review, child=review.child, action=action,
+                           form=form)
 
 
 @bp.get("/reviews/<id:review_id>/download")
