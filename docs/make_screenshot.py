@@ -1,5 +1,6 @@
-"""Take docs/plan.png (the demo foster carer's view of Leo's plan) and docs/suggestion.png (the
-designated teacher deciding on the carer's suggestion), in Chromium.
+"""Take docs/plan.png (the demo foster carer's view of Leo's plan), docs/suggestion.png (the
+designated teacher deciding on the carer's suggestion) and docs/review.png (the social worker's view of
+Leo's CLA review: what changed in the plan since the PEP meeting), in Chromium.
 
     python docs/make_screenshot.py
 """
@@ -14,10 +15,11 @@ from werkzeug.serving import make_server
 from school_plans import create_app
 from school_plans.demo import DEMO_PASSWORD, email, load
 from school_plans.extensions import db
-from school_plans.models import OPEN, Suggestion
+from school_plans.models import CLA_REVIEW, OPEN, Review, Suggestion
 
 OUT = Path(__file__).with_name("plan.png")
 SUGGESTION_OUT = Path(__file__).with_name("suggestion.png")
+REVIEW_OUT = Path(__file__).with_name("review.png")
 
 
 def sign_in(page, base, who):
@@ -38,6 +40,7 @@ def main():
             db.session.commit()
             waiting = db.session.scalar(db.select(Suggestion).where(Suggestion.status == OPEN))
             suggestion_url = f"/plans/{waiting.plan_id}/suggestions/{waiting.id}"
+            review_url = f"/reviews/{db.session.scalar(db.select(Review.id).where(Review.kind == CLA_REVIEW))}"
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
@@ -52,9 +55,15 @@ def main():
             sign_in(page, base, "dt")
             page.goto(base + suggestion_url)
             page.screenshot(path=str(SUGGESTION_OUT), full_page=True)
+            page = browser.new_context(viewport={"width": 1100, "height": 1000}).new_page()
+            sign_in(page, base, "socialworker")
+            page.goto(base + review_url)
+            box = page.locator("#changes").bounding_box()   # its first screenful: the heading and first changes
+            page.screenshot(path=str(REVIEW_OUT), full_page=True,
+                            clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": min(box["height"], 1100)})
             browser.close()
         server.shutdown()
-    print(f"wrote {OUT} and {SUGGESTION_OUT}")
+    print(f"wrote {OUT}, {SUGGESTION_OUT} and {REVIEW_OUT}")
 
 
 if __name__ == "__main__":
