@@ -409,3 +409,30 @@ def test_removing_an_action_asks_first(world, make_client):
     assert confirm.status_code == 200 and "Remove this action?" in confirm.text and count(ReviewAction) == 1
     assert client.post(f"/reviews/{review.id}/actions/{action.id}/remove").status_code == 302
     assert count(ReviewAction) == 0 and "review.action_remove" in audit_actions()
+
+
+def test_the_reviews_page_the_childs_page_and_a_review_run_the_same_queries_for_2_or_12_reviews(world, make_client):
+    from test_plans import queries_for
+
+    client = make_client(world.user("virtual_school"))
+    client.get("/children/")   # sign-in housekeeping done before counting
+
+    def add(n):
+        made = []
+        for i in range(n):
+            review = reviews.schedule(world.child, world.user("social_worker"), Details(
+                "pep_meeting", datetime(2020, 1 + i % 12, 1, 9, tzinfo=UTC), "Ruth",
+                member_ids=[world.user("parent_carer").id], named=["Dr Ng"]))
+            for what in ("Call home", "Book the group"):
+                reviews.add_action(review, world.user("social_worker"), what, "Priya", None)
+            made.append(review)
+        _db.session.commit()
+        return made
+
+    few = add(2)
+    for url in ("/reviews", f"/children/{world.child.id}", f"/reviews/{few[0].id}"):
+        client.get(url)   # the first visit of each also does housekeeping
+    counts = [queries_for(client, url) for url in ("/reviews", f"/children/{world.child.id}", f"/reviews/{few[0].id}")]
+    add(10)
+    assert [queries_for(client, url) for url in ("/reviews", f"/children/{world.child.id}",
+                                                  f"/reviews/{few[0].id}")] == counts
