@@ -59,8 +59,8 @@ def main():
             sign_in(page, base, "socialworker")
             page.goto(base + review_url)
             box = page.locator("#changes").bounding_box()   # its first screenful: the heading and first changes
-            page.screenshot(path=str(REVIEW_OUT), full_page=True,
-                            clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": min(box["height"], 1100)})
+            clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": min(box["height"], 1100)}
+            page.screenshot(path=str(REVIEW_OUT), full_page=True, clip=clip)
             browser.close()
         server.shutdown()
     print(f"wrote {OUT}, {SUGGESTION_OUT} and {REVIEW_OUT}")
