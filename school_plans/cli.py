@@ -74,6 +74,34 @@ def check_templates(directory):
         click.echo(f"ok: {template.key} v{template.version} ({len(template.sections)} sections)")
 
 
+def _reader(email):
+    """The account an export is made for (None: everything), or a clear error."""
+    if email is None:
+        return None
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with the email address {email}.")
+    return user
+
+
+def _readable(user, email, obj, what: str, obj_id: int):
+    """`obj` if it exists and `user` (None: everything) may export it, or a clear error."""
+    from . import policy
+
+    if obj is None:
+        raise click.ClickException(f"No {what} {obj_id}.")
+    if user is not None and not policy.can(user, f"{what}.export", obj):
+        raise click.ClickException(f"{email} may not read {what} {obj_id}.")
+    return obj
+
+
+def _write(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise click.ClickException(f"Could not write {out}: {error.strerror}.") from None
+
+
 @click.command("export-plan")
 @click.argument("plan_id", type=int)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -90,21 +118,13 @@ def export_plan(plan_id, out, as_user, version, with_comments):
 
     With --as-user, the document (and any comments) holds only the sections that person may read.
     """
-    from . import export, policy
+    from . import export
     from .models import Plan
     from .plan_reading import read_agreed, read_plan
     from .services import agreement, audit, comments
 
-    plan = db.session.get(Plan, plan_id)
-    user = None
-    if as_user is not None:
-        user = accounts.find_by_email(as_user)
-        if user is None:
-            raise click.ClickException(f"No account with the email address {as_user}.")
-    if plan is None:
-        raise click.ClickException(f"No plan {plan_id}.")
-    if user is not None and not policy.can(user, "plan.export", plan):
-        raise click.ClickException(f"{as_user} may not read plan {plan_id}.")
+    user = _reader(as_user)
+    plan = _readable(user, as_user, db.session.get(Plan, plan_id), "plan", plan_id)
     if version is None:
         reading = read_plan(user, plan)
     else:
@@ -113,10 +133,7 @@ def export_plan(plan_id, out, as_user, version, with_comments):
             raise click.ClickException(f"Plan {plan_id} has no agreed version {version}.")
         reading = read_agreed(user, plan, agreed, agreement.signatures(plan, version))
     threads = comments.for_export(user, reading) if with_comments else None
-    try:
-        out.write_bytes(export.build_plan_docx(reading, threads=threads))
-    except OSError as error:
-        raise click.ClickException(f"Could not write {out}: {error.strerror}.") from None
+    _write(out, export.build_plan_docx(reading, threads=threads))
     audit.record("plan.export", user=user, obj=plan, child=plan.child)
     db.session.commit()
     click.echo(f"Wrote {out}.")
@@ -136,26 +153,14 @@ def export_review(review_id, out, as_user):
     With --as-user, the pack holds only what that person may read (a parent or carer's pack has no
     professionals-only sections).
     """
-    from . import export, policy
+    from . import export
     from .models import Review
     from .review_reading import read_review
     from .services import audit
 
-    user = None
-    if as_user is not None:
-        user = accounts.find_by_email(as_user)
-        if user is None:
-            raise click.ClickException(f"No account with the email address {as_user}.")
-    review = db.session.get(Review, review_id)
-    if review is None:
-        raise click.ClickException(f"No review {review_id}.")
-    if user is not None and not policy.can(user, "review.export", review):
-        raise click.ClickException(f"{as_user} may not read review {review_id}.")
-    data = export.build_review_docx(read_review(user, review))
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        raise click.ClickException(f"Could not write {out}: {error.strerror}.") from None
+    user = _reader(as_user)
+    review = _readable(user, as_user, db.session.get(Review, review_id), "review", review_id)
+    _write(out, export.build_review_docx(read_review(user, review)))
     audit.record("review.export", user=user, obj=review, child=review.child)
     db.session.commit()
     click.echo(f"Wrote {out}.")
