@@ -79,6 +79,12 @@ class PlanReading:
         return self.plan.child
 
 
+def agreed_name(agreed: AgreedVersion) -> str:
+    """An agreed version as it is named beside a review: "Leo's plan, version 2, agreed on 2 November 2026"."""
+    return _("%(title)s, version %(number)s, agreed on %(date)s", title=agreed.title, number=agreed.number,
+             date=format_date(agreed.agreed_at, "long"))
+
+
 def age_on(born: date, on: date) -> tuple[int, int]:
     """Whole years and months from `born` to `on`."""
     months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)

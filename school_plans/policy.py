@@ -63,7 +63,10 @@ def _designated_teacher(user, child) -> bool:
 
 
 def _child_of(obj) -> Child | None:
-    """The child a plan, section, comment or suggestion is about (the network is attached to the child)."""
+    """The child itself, or the child a plan, section, comment, suggestion, review or action is about (the
+    network is attached to the child)."""
+    if isinstance(obj, Child):
+        return obj
     if isinstance(obj, ReviewAction):
         obj = obj.review
     if isinstance(obj, Review):
@@ -77,7 +80,9 @@ def _child_of(obj) -> Child | None:
     return None
 
 
-def _plan_reader(user, obj) -> bool:
+def _reader(user, obj) -> bool:
+    """Anyone in the network of the child `obj` is about (parents and carers without professionals-only
+    sections, which the visible_* scopes leave out)."""
     return _in_network(user, _child_of(obj))
 
 
@@ -88,7 +93,7 @@ def _reads_professional_sections(user, child: Child) -> bool:
 
 def _school_author(user, obj) -> bool:
     """The school's adults write the plan: the designated teacher and school staff."""
-    child = obj if isinstance(obj, Child) else _child_of(obj)
+    child = _child_of(obj)
     return child is not None and role_for(user, child) in SCHOOL_ROLES
 
 
@@ -134,17 +139,10 @@ def _suggestion_author(user, suggestion) -> bool:
         user, _child_of(suggestion))
 
 
-def _review_reader(user, obj) -> bool:
-    """Everyone in the child's network reads its reviews (parents and carers without professionals-only
-    sections of the attached plan)."""
-    child = obj if isinstance(obj, Child) else _child_of(obj)
-    return _in_network(user, child)
-
-
 def _review_manager(user, obj) -> bool:
     """Social workers and the virtual school schedule reviews, attach plans and record what was decided."""
-    child = obj if isinstance(obj, Child) else _child_of(obj)
-    return isinstance(child, Child) and role_for(user, child) in REVIEW_ROLES
+    child = _child_of(obj)
+    return child is not None and role_for(user, child) in REVIEW_ROLES
 
 
 def _may_add_child(user, school) -> bool:
@@ -162,22 +160,22 @@ _RULES = {
     "network.manage": _designated_teacher,
     "child.create": _may_add_child,
     "plan.start": _school_author,         # obj: the child
-    "plan.export": _plan_reader,
+    "plan.export": _reader,
     "plan.edit": _school_author,          # the plan's details
     "section.edit": _section_author,
     "section.audience": _section_owner,   # who may read it: everyone, or professionals only
     "section.restore": _section_owner,    # an earlier version, as a new change
-    "history.view": _plan_reader,
-    "comment.add": _plan_reader,          # obj: the section (or the thread, to reply)
+    "history.view": _reader,
+    "comment.add": _reader,          # obj: the section (or the thread, to reply)
     "comment.resolve": _resolver,
     "suggestion.propose": _suggester,
     "suggestion.decide": _school_author,  # accept or decline
     "suggestion.withdraw": _suggestion_author,
     "plan.share": _plan_owner,
     "plan.agree": _signer,
-    "review.view": _review_reader,        # obj: the child, a review or an action
+    "review.view": _reader,        # obj: the child, a review or an action
     "review.manage": _review_manager,     # schedule, change, attach a plan version, outcome and actions
-    "review.export": _review_reader,
+    "review.export": _reader,
     "admin.manage": _admin,
 }
 

@@ -67,4 +67,3 @@ def overview(user, now: datetime) -> Overview:
     no_pep = db.session.scalars(policy.visible_children(user).where(
         Child.care_status == "looked_after", Child.id.not_in(with_pep)).order_by(Child.preferred_name))
     return Overview(term, list(upcoming), list(overdue), list(plans), list(no_pep))
-

@@ -1,6 +1,5 @@
 """Times as people read and type them: in their time zone (Europe/London unless set), stored in UTC."""
 from datetime import date, datetime, time, timezone
-from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context
 from flask_babel import get_timezone
@@ -8,17 +7,24 @@ from pytz import AmbiguousTimeError, NonExistentTimeError
 from pytz import timezone as named  # Flask-Babel's own time zones are pytz's
 
 
-def zone():
-    """The reader's time zone: the request's (Flask-Babel), else the app's default (commands)."""
-    if has_request_context():
-        return get_timezone()
+def _service_zone():
     return named(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
+def zone():
+    """The reader's time zone: the request's (Flask-Babel), else the app's default (commands)."""
+    return get_timezone() if has_request_context() else _service_zone()
+
+
+def _on(clock, day: date, at: time) -> datetime:
+    """A day and time on `clock` as an aware UTC datetime (a time repeated when the clocks go back is the
+    first of the two)."""
+    return clock.localize(datetime.combine(day, at), is_dst=True).astimezone(timezone.utc)
+
+
 def from_local(day: date, at: time) -> datetime:
-    """A day and time on the reader's clock as an aware UTC datetime (a time repeated when the clocks go
-    back is the first of the two; check one the clocks skip with exists() first)."""
-    return zone().localize(datetime.combine(day, at), is_dst=True).astimezone(timezone.utc)
+    """A day and time on the reader's clock, in UTC (check a time the clocks may skip with exists() first)."""
+    return _on(zone(), day, at)
 
 
 def exists(day: date, at: time) -> bool:
@@ -39,13 +45,12 @@ def zone_name() -> str:
 
 def service_today() -> date:
     """Today on the service's clock (school terms belong to the service, not to each reader)."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return datetime.now(_service_zone()).date()
 
 
 def service_start_of(day: date) -> datetime:
     """Midnight at the start of `day` on the service's clock, in UTC."""
-    return datetime.combine(day, time(), ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).astimezone(
-        timezone.utc)
+    return _on(_service_zone(), day, time())
 
 
 def local(moment: datetime) -> datetime:

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..compare import Piece, TextChange
 from ..labels import REVIEW_KIND_LABELS, ROLE_LABELS
+from ..plan_reading import agreed_name
 from ..review_reading import ReviewReading
 from .plan import MARKING, write_plan
 from .word import Writer
@@ -21,11 +22,6 @@ def review_file_name(review) -> str:
 
 def _kind(review) -> str:
     return str(REVIEW_KIND_LABELS.get(review.kind, review.kind))
-
-
-def _version(agreed) -> str:
-    return _("%(title)s, version %(number)s, agreed on %(date)s", title=agreed.title, number=agreed.number,
-             date=format_date(agreed.agreed_at, "long"))
 
 
 def _attendees(review) -> str:
@@ -52,7 +48,7 @@ def _details(writer: Writer, reading: ReviewReading) -> None:
         (_("Date and time"), format_datetime(review.starts_at, WHEN)),
         (_("Chair"), review.chair or _("Not recorded")),
         (ngettext("Attendee", "Attendees", len(review.attendees)), _attendees(review)),
-        (_("Plan version"), _version(agreed) if agreed else _("No plan version attached")),
+        (_("Plan version"), agreed_name(agreed) if agreed else _("No plan version attached")),
     ])
 
 
@@ -131,7 +127,7 @@ def _changes(writer: Writer, reading: ReviewReading) -> None:
     previous = reading.previous
     writer.paragraph(_("Compared with the previous review (%(kind)s, %(date)s) and the plan version attached to it: "
                        "%(version)s.", kind=_kind(previous), date=format_datetime(previous.starts_at, WHEN),
-                       version=_version(previous.agreed_version)))
+                       version=agreed_name(previous.agreed_version)))
     if not reading.details and not reading.changed:
         writer.paragraph(_("No changes to the plan since the last review."), italic=True)
         return

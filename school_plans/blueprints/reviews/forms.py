@@ -115,12 +115,11 @@ class ReviewForm(VersionedForm):
     def of(cls, review):
         """The form filled in from a review, to change it."""
         starts = times.local(review.starts_at)
-        form = cls(formdata=None, child=review.child, review=review, data={
+        return cls(formdata=None, child=review.child, review=review, data={
             "version": review.version, "kind": review.kind, "day": starts.date(),
             "time": starts.strftime("%H:%M"), "chair": review.chair,
             "members": [a.user_id for a in review.attendees if a.user_id],
             "named": "\n".join(a.name for a in review.attendees if not a.user_id)})
-        return form
 
 
 class AttachForm(VersionedForm):

@@ -3,14 +3,13 @@ outcome and actions, and the review pack."""
 from io import BytesIO
 
 from flask import flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import export, i18n, policy, sections
 from ...forms import ConfirmForm
 from ...models.types import utcnow
-from ...plan_reading import GLANCE
+from ...plan_reading import GLANCE, agreed_name
 from ...review_reading import overview, read_review
 from ...services import audit
 from ...services import reviews as service
@@ -54,8 +53,8 @@ def schedule(child_id):
 
 
 @bp.context_processor
-def _clock():
-    return {"zone_name": zone_name}
+def _helpers():
+    return {"zone_name": zone_name, "agreed_name": agreed_name}
 
 
 @bp.get("/reviews/<id:review_id>")
@@ -70,8 +69,7 @@ def _page(review, action_form=None):
         "reviews/show.html", review=review, child=review.child, reading=read_review(current_user, review),
         roles={m.user_id: m.role for m in review.child.memberships},
         manage=policy.can(current_user, "review.manage", review), kinds=sections.KINDS, glance_labels=GLANCE,
-        action_form=action_form or ActionForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
-        done_form=DoneForm(formdata=None))
+        action_form=action_form or ActionForm(formdata=None))
 
 
 @bp.route("/reviews/<id:review_id>/edit", methods=["GET", "POST"])
@@ -90,11 +88,6 @@ def edit(review_id):
         flash(_("Review saved."), "success")
         return redirect(url_for("reviews.show", review_id=review.id))
     return render_template("reviews/form.html", form=form, **page)
-
-
-def _version_name(agreed) -> str:
-    return _("%(title)s: version %(n)d, agreed on %(date)s", title=agreed.title, n=agreed.number,
-             date=format_date(agreed.agreed_at, "long"))
 
 
 @bp.route("/reviews/<id:review_id>/cancel", methods=["GET", "POST"])
@@ -116,7 +109,7 @@ def cancel(review_id):
 def attach(review_id):
     review = _review(review_id, "review.manage")
     versions = service.attachable_versions(review.child)
-    form = AttachForm(versions=versions, name=_version_name,
+    form = AttachForm(versions=versions, name=agreed_name,
                       data={"version": review.version, "agreed": review.agreed_version_id})
     page = {"child": review.child, "review": review, "versions": versions}
     if form.validate_on_submit():
