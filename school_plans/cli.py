@@ -7,8 +7,9 @@ import click
 from flask.cli import with_appcontext
 from werkzeug.datastructures import MultiDict
 
-from . import passwords
+from . import i18n, passwords
 from .extensions import db
+from .i18n import LANGUAGE_NAMES
 from .services import accounts
 
 
@@ -102,6 +103,11 @@ def _write(out: Path, data: bytes) -> None:
         raise click.ClickException(f"Could not write {out}: {error.strerror}.") from None
 
 
+LOCALE_OPTION = click.option(
+    "--locale", "locale", type=click.Choice(list(LANGUAGE_NAMES)), default="en", show_default=True,
+    help="The language of every word the app writes (headings, labels, dates); what people wrote stays as written.")
+
+
 @click.command("export-plan")
 @click.argument("plan_id", type=int)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -112,8 +118,9 @@ def _write(out: Path, data: bytes) -> None:
               help="Export agreed version N exactly as it was agreed, with who agreed it (without it: the plan now).")
 @click.option("--with-comments", "with_comments", is_flag=True,
               help="Add the open comment threads on the exported sections as Word comments.")
+@LOCALE_OPTION
 @with_appcontext
-def export_plan(plan_id, out, as_user, version, with_comments):
+def export_plan(plan_id, out, as_user, version, with_comments, locale):
     """Write a plan, or one of its agreed versions, as a Word document.
 
     With --as-user, the document (and any comments) holds only the sections that person may read.
@@ -125,15 +132,16 @@ def export_plan(plan_id, out, as_user, version, with_comments):
 
     user = _reader(as_user)
     plan = _readable(user, as_user, db.session.get(Plan, plan_id), "plan", plan_id)
-    if version is None:
-        reading = read_plan(user, plan)
-    else:
-        agreed = agreement.agreed_version(plan, version)
-        if agreed is None:
-            raise click.ClickException(f"Plan {plan_id} has no agreed version {version}.")
-        reading = read_agreed(user, plan, agreed, agreement.signatures(plan, version))
-    threads = comments.for_export(user, reading) if with_comments else None
-    _write(out, export.build_plan_docx(reading, threads=threads))
+    with i18n.in_language(locale) as language:
+        if version is None:
+            reading = read_plan(user, plan)
+        else:
+            agreed = agreement.agreed_version(plan, version)
+            if agreed is None:
+                raise click.ClickException(f"Plan {plan_id} has no agreed version {version}.")
+            reading = read_agreed(user, plan, agreed, agreement.signatures(plan, version))
+        threads = comments.for_export(user, reading) if with_comments else None
+        _write(out, export.build_plan_docx(reading, language=language, threads=threads))
     audit.record("plan.export", user=user, obj=plan, child=plan.child)
     db.session.commit()
     click.echo(f"Wrote {out}.")
@@ -145,8 +153,9 @@ def export_plan(plan_id, out, as_user, version, with_comments):
               help="Where to write the .docx file.")
 @click.option("--as-user", "as_user", metavar="EMAIL",
               help="Export exactly what this person may read (without it: the full review pack).")
+@LOCALE_OPTION
 @with_appcontext
-def export_review(review_id, out, as_user):
+def export_review(review_id, out, as_user, locale):
     """Write a review pack as a Word document: the review's details, outcome and actions, what changed in
     the plan since the previous review, and the attached plan version exactly as it was agreed.
 
@@ -160,7 +169,8 @@ def export_review(review_id, out, as_user):
 
     user = _reader(as_user)
     review = _readable(user, as_user, db.session.get(Review, review_id), "review", review_id)
-    _write(out, export.build_review_docx(read_review(user, review)))
+    with i18n.in_language(locale) as language:
+        _write(out, export.build_review_docx(read_review(user, review), language=language))
     audit.record("review.export", user=user, obj=review, child=review.child)
     db.session.commit()
     click.echo(f"Wrote {out}.")

@@ -61,7 +61,7 @@ def load(app, overrides=None) -> None:
         INVITATION_DAYS=int(os.environ.get("INVITATION_DAYS", 7)),
         PASSWORD_LINK_HOURS=int(os.environ.get("PASSWORD_LINK_HOURS", 48)),
         # Language code -> the locale that formats dates and numbers (British English).
-        LANGUAGES={"en": "en_GB", "cy": "cy"},
+        LANGUAGES={"en": "en_GB", "cy": "cy", "pl": "pl", "ar": "ar"},
         BABEL_DEFAULT_LOCALE="en_GB",
         BABEL_DEFAULT_TIMEZONE=os.environ.get("TIME_ZONE", "").strip() or "Europe/London",
         # When each school term starts (terms.py): autumn, spring, summer as month-day; summer may be "easter".

@@ -1,10 +1,16 @@
-"""Languages: Flask-Babel set up with absolute paths and catalogues compiled at start-up."""
+"""Languages: Flask-Babel set up with absolute paths and catalogues compiled at start-up.
+
+Each person's language is theirs to choose (User.language); signed out, the browser's
+Accept-Language decides. Exports and emails take a language of their own (`in_language`).
+"""
+from contextlib import contextmanager
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 
 from .extensions import babel
 
@@ -26,16 +32,52 @@ def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
     return written
 
 
+# Each language by its own name: the same words in every language, so never translated.
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg", "pl": "Polski", "ar": "العربية"}
+
+
 def language_tag() -> str:
-    """The current locale as a language tag (en-GB, cy) for HTML and Word documents."""
+    """The current locale as a language tag (en-GB, cy, ar) for HTML and Word documents."""
     return str(get_locale()).replace("_", "-")
+
+
+def language_code() -> str:
+    """The current language's code as in LANGUAGES ("en", "cy", "pl", "ar")."""
+    current = str(get_locale())
+    return next((code for code, locale in current_app.config["LANGUAGES"].items() if locale == current), "en")
+
+
+def direction(tag: str | None = None) -> str:
+    """"rtl" for a language written right to left (Arabic), else "ltr": the current one, or `tag`'s."""
+    return (Locale.parse(tag.replace("-", "_")) if tag else get_locale()).text_direction
+
+
+def locale_of(user) -> str:
+    """The locale to write to `user` in (an email), whatever language the current request is in."""
+    languages = current_app.config["LANGUAGES"]
+    return languages.get(getattr(user, "language", None) or "", current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+@contextmanager
+def in_language(code: str):
+    """Everything the app writes inside the block (words, dates, numbers) in language `code`."""
+    with force_locale(current_app.config["LANGUAGES"][code]):
+        yield language_tag()
+
+
+def export_language() -> str:
+    """The language a download was asked for (?language=pl), else the reader's own."""
+    code = request.args.get("language", "")
+    return code if code in current_app.config["LANGUAGES"] else language_code()
 
 
 def select_locale() -> str:
     if not has_request_context():  # CLI commands speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    from flask_login import current_user
     languages = current_app.config["LANGUAGES"]
-    return languages[request.accept_languages.best_match(languages) or "en"]
+    chosen = getattr(current_user, "language", None)
+    return languages.get(chosen) or languages[request.accept_languages.best_match(languages) or "en"]
 
 
 def select_time_zone() -> str | None:

@@ -15,6 +15,7 @@ from . import policy, sections
 from .compare import compare_text
 from .extensions import db
 from .models import PROFESSIONALS, AgreedVersion, Child, Plan, Section, SectionRevision
+from .plan_templates import translated
 
 GLANCE = {
     "key_adult": _l("Key adult"),
@@ -81,7 +82,7 @@ class PlanReading:
 
 def agreed_name(agreed: AgreedVersion) -> str:
     """An agreed version as it is named beside a review: "Leo's plan, version 2, agreed on 2 November 2026"."""
-    return _("%(title)s, version %(number)s, agreed on %(date)s", title=agreed.title, number=agreed.number,
+    return _("%(title)s, version %(number)s, agreed on %(date)s", title=translated(agreed.title), number=agreed.number,
              date=format_date(agreed.agreed_at, "long"))
 
 
@@ -149,7 +150,7 @@ def sections_at(user, plan: Plan, number: int, agreed: AgreedVersion | None) -> 
 
 def _details(source) -> list[str]:
     """A plan's (or an agreed version's) title and dates, to compare."""
-    return [source.title, format_date(source.plan_date, "long"),
+    return [translated(source.title), format_date(source.plan_date, "long"),
             format_date(source.review_date, "long") if source.review_date else ""]
 
 

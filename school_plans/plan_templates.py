@@ -2,6 +2,10 @@
 
 A broken file fails with a message naming the file, the section and the problem;
 `flask --app wsgi templates check` reports every problem in every file.
+
+A template's words (title, description, headings, guidance and suggestions) are written in
+English and translated through the app's catalogues: `extract_messages` is the Babel
+extractor for the files, and `translated` shows a text in the reader's language.
 """
 import re
 import tomllib
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext
 
 from . import sections
 from .models import AUDIENCES, EVERYONE
@@ -45,6 +50,19 @@ class PlanTemplate:
 
     def section(self, key: str) -> TemplateSection | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    def words(self):
+        """Every text of the template that is shown to people, in English, in file order."""
+        yield self.title
+        yield self.description
+        for part in self.sections:
+            yield part.heading
+            if part.guidance:
+                yield part.guidance
+            for suggestion in part.suggestions:
+                found = []
+                sections.get(part.kind).map_text(suggestion, found.append)
+                yield from found
 
 
 def _text(table: dict, name: str, fail, required=True) -> str:
@@ -97,12 +115,20 @@ def _section(path: Path, index: int, table) -> TemplateSection:
 
 def load_file(path: Path) -> PlanTemplate:
     """One template file, validated; TemplateError on the first problem."""
+    try:
+        return parse(path, path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise TemplateError(path, f"not valid TOML: {error}") from None
+
+
+def parse(path: Path, source: str) -> PlanTemplate:
+    """A template from the text of the file at `path`, validated; TemplateError on the first problem."""
     def fail(problem):
         raise TemplateError(path, problem)
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
         fail(f"not valid TOML: {error}")
     unknown = set(data) - {"key", "version", "title", "description", "phase", "sections"}
     if unknown:
@@ -158,3 +184,35 @@ def all_templates() -> dict[str, PlanTemplate]:
 
 def get(key: str) -> PlanTemplate | None:
     return all_templates().get(key)
+
+
+def _texts() -> frozenset[str]:
+    cache = current_app.extensions.get("plan_template_texts")
+    if cache is None:
+        cache = current_app.extensions["plan_template_texts"] = frozenset(
+            text for template in all_templates().values() for text in template.words())
+    return cache
+
+
+def translated(value: str) -> str:
+    """A built-in template's text (a heading, a plan's untouched title...) in the reader's language;
+    anything else, such as what people wrote, exactly as it is."""
+    return gettext(value) if value in _texts() else value
+
+
+def translated_suggestions(part: TemplateSection) -> list:
+    """The section's suggestions with their words in the reader's language."""
+    kind = sections.get(part.kind)
+    return [kind.map_text(suggestion, translated) for suggestion in part.suggestions]
+
+
+def extract_messages(fileobj, keywords, comment_tags, options):
+    """Babel extractor for plan_templates/*.toml (registered in pyproject.toml as `plan_templates`):
+    yields each text a template shows, with the file and line it comes from for translators."""
+    source = fileobj.read().decode("utf-8")
+    template = parse(Path(getattr(fileobj, "name", "template.toml")), source)
+    lines = source.splitlines()
+    for text in template.words():
+        start = text.split("\n")[0][:40]
+        lineno = next((n for n, line in enumerate(lines, 1) if start in line), 1)
+        yield lineno, None, text, [f"plan template {template.key}"]

@@ -3,7 +3,7 @@ from flask import request
 from flask_babel import format_date, format_datetime
 from flask_login import current_user
 
-from . import forms, i18n, labels, policy
+from . import forms, i18n, labels, plan_templates, policy
 from .extensions import db
 from .plan_reading import STATUS_LABELS
 from .services import notifications
@@ -51,6 +51,8 @@ def _template_helpers():
         "can": policy.can,
         "current_user": current_user,
         "current_locale": i18n.language_tag(),
+        "current_language": i18n.language_code(),
+        "language_names": i18n.LANGUAGE_NAMES,
         "role_labels": labels.ROLE_LABELS,
         "care_status_labels": labels.CARE_STATUS_LABELS,
         "year_group_label": labels.year_group_label,
@@ -73,7 +75,9 @@ def _format_datetime_short(value):
 def register(app) -> None:
     app.add_template_filter(_format_date_long, "format_date_long")
     app.add_template_filter(_format_datetime_short, "format_datetime_short")
+    app.add_template_filter(plan_templates.translated, "translated")
     app.add_template_global(forms.error_links, "error_links")  # used inside imported macros
+    app.add_template_global(i18n.direction, "text_direction")
     app.after_request(_finish_transaction)
     app.after_request(_security_headers)
     app.context_processor(_template_helpers)

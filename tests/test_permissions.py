@@ -230,6 +230,8 @@ CASES = [
                          "password_confirm": "a brand new password"}),
     Case("auth.time_zone", "POST", lambda w: "/account/time-zone", statuses(302, anonymous=ANON_POST),
          data=lambda w: {"time_zone": "Europe/Dublin"}),
+    Case("auth.language", "POST", lambda w: "/account/language", statuses(302, anonymous=ANON_POST),
+         data=lambda w: {"language": "en"}),
     Case("auth.set_password", "GET", lambda w: "/password/not-a-real-token", statuses(404)),
     Case("auth.set_password", "POST", lambda w: "/password/not-a-real-token", statuses(404),
          data=lambda w: {"password": "a brand new password", "password_confirm": "a brand new password"}),

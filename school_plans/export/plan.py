@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from .. import sections
 from ..labels import ROLE_LABELS, year_group_label
 from ..plan_reading import GLANCE, STATUS_LABELS, PlanReading
+from ..plan_templates import translated
 from .word import Writer
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -64,12 +65,12 @@ def write_plan(writer: Writer, reading: PlanReading, threads=None) -> None:
     """The plan itself (title block, "at a glance" box, sections, who agreed): the body of the plan export,
     and of the review pack's copy of the attached version."""
     plan, child = reading.plan, reading.child
-    writer.title(plan.title)
+    writer.title(translated(plan.title))
     writer.label_table([
         (_("Child"), child.preferred_name),
         (_("School"), child.school.name),
         (_("Year group"), str(year_group_label(child.year_group))),
-        (_("Plan"), plan.title),
+        (_("Plan"), translated(plan.title)),
         (_("Status"), _status(plan)),
         (_("Version"), str(plan.version)),
         *([(_("Agreement"), _agreement(reading))] if reading.agreed else []),
@@ -80,7 +81,7 @@ def write_plan(writer: Writer, reading: PlanReading, threads=None) -> None:
                empty=_("Not written yet"))
     headings = {}
     for section in reading.sections:
-        headings[section.id] = writer.heading(section.heading)
+        headings[section.id] = writer.heading(translated(section.heading))
         if section.professionals_only:
             writer.paragraph(_("Professionals only: not shared with parents and carers."), italic=True)
         kind = sections.get(section.kind)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from ..compare import Piece, TextChange
 from ..labels import REVIEW_KIND_LABELS, ROLE_LABELS
 from ..plan_reading import agreed_name
+from ..plan_templates import translated
 from ..review_reading import ReviewReading
 from .plan import MARKING, write_plan
 from .word import Writer
@@ -136,8 +137,8 @@ def _changes(writer: Writer, reading: ReviewReading) -> None:
         for change in reading.details:
             writer.marked(merged(change), lead=_("%(label)s: ", label=change.label))
     for part in reading.changed:
-        writer.heading(_("%(heading)s: %(status)s", heading=part.section.heading, status=str(STATUS[part.status])),
-                       level=2)
+        writer.heading(_("%(heading)s: %(status)s", heading=translated(part.section.heading),
+                         status=str(STATUS[part.status])), level=2)
         blocks = [block for block in part.blocks if block.changed]
         if not blocks:
             writer.paragraph(_("Nothing written."), italic=True)

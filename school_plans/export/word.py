@@ -1,6 +1,10 @@
 """A thin writer over python-docx: A4, real headings, tables whose header row repeats,
 shaded cells, page fields, native comments, document language and clean properties.
 
+A document in a right-to-left language (Arabic) is laid out right to left: its page, its
+tables (columns from the right) and its paragraphs of app words; a paragraph of what
+someone wrote in a left-to-right language stays left to right, as they wrote it.
+
 Every piece of user text goes through text.clean() again on its way in (python-docx
 refuses control characters), so anything that could be saved can be exported.
 """
@@ -10,6 +14,7 @@ from copy import deepcopy
 from datetime import datetime, timezone
 from io import BytesIO
 
+from babel import Locale
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -41,6 +46,10 @@ _AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:cont
                "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_BIDI_VISUAL = ("w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
+                      "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                      "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_AFTER_SECTION_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 
 
 def right_to_left(value: str) -> bool:
@@ -77,10 +86,12 @@ def _text(paragraph, value, bold=False, whole=True):
 
 
 def _right_to_left_paragraph(paragraph) -> None:
-    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    pPr = paragraph._p.get_or_add_pPr()
+    if pPr.find(qn("w:bidi")) is None:
+        pPr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
 
 
-def _marked(paragraph, pieces, lead=None) -> None:
+def _marked(paragraph, pieces, lead=None, rtl=False) -> None:
     """`lead` in bold, then compared text (compare.Piece): deleted words struck through, inserted ones underlined."""
     if lead:
         _text(paragraph, lead, bold=True, whole=False)
@@ -89,7 +100,7 @@ def _marked(paragraph, pieces, lead=None) -> None:
         if piece.op in ("del", "ins"):
             run.font.strike, run.underline = piece.op == "del", piece.op == "ins"
             run.font.color.rgb = DELETED if piece.op == "del" else INSERTED
-    if right_to_left("".join(piece.text for piece in pieces)):
+    if rtl or right_to_left("".join(piece.text for piece in pieces)):
         _right_to_left_paragraph(paragraph)
 
 
@@ -117,12 +128,16 @@ class Writer:
     def __init__(self, language: str):
         self.doc = Document()
         self.language = language
+        self.rtl = Locale.parse(language.replace("-", "_")).text_direction == "rtl"
         section = self.doc.sections[0]
         section.page_width, section.page_height = A4
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, MARGIN)
         lang = self.doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
         lang.set(qn("w:val"), language)
+        if self.rtl:
+            lang.set(qn("w:bidi"), language)
+            section._sectPr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_SECTION_BIDI)
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(11)
         normal.paragraph_format.space_after = Pt(6)
@@ -198,6 +213,8 @@ class Writer:
     def _grid(self, rows: int, cols: int, weights=None):
         table = self.doc.add_table(rows=rows, cols=cols)
         table._tbl.tblStyle_val = "TableGrid"
+        if self.rtl:  # the first column on the right
+            table._tbl.tblPr.insert_element_before(OxmlElement("w:bidiVisual"), *_AFTER_BIDI_VISUAL)
         return table, self._widths(table, weights)
 
     def _widths(self, table, weights) -> list:
@@ -240,7 +257,7 @@ class Writer:
 
     def marked(self, pieces, lead: str | None = None) -> None:
         """A paragraph of compared text: deleted words struck through, inserted words underlined."""
-        _marked(self.doc.add_paragraph(), pieces, lead)
+        _marked(self.doc.add_paragraph(), pieces, lead, self.rtl)
 
     def marked_table(self, headers: list[str], rows: list, weights=None, empty: str = "") -> None:
         """Rows of a comparison: each row's first cell is a word (its status), each other cell a list of
@@ -251,7 +268,7 @@ class Writer:
             _text(first.paragraphs[0], status, bold=True)
             for cell, lines in zip(cells, values):
                 for n, (label, pieces) in enumerate(lines):
-                    _marked(cell.paragraphs[0] if n == 0 else cell.add_paragraph(), pieces, f"{label}: ")
+                    _marked(cell.paragraphs[0] if n == 0 else cell.add_paragraph(), pieces, f"{label}: ", self.rtl)
                 if not lines and empty:
                     _text(cell.paragraphs[0], empty).italic = True
         self.doc.add_paragraph()
@@ -281,6 +298,8 @@ class Writer:
             paragraph = cell.add_paragraph()
             _text(paragraph, f"{label}: ", bold=True, whole=False)
             _text(paragraph, "; ".join(values) if values else empty, whole=False)
+            if self.rtl:
+                _right_to_left_paragraph(paragraph)
         self.doc.add_paragraph()
 
     def to_bytes(self) -> bytes:

@@ -21,6 +21,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Dates and times are shown (and typed) on this clock; None: the app's (TIME_ZONE, Europe/London).
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # The language pages, emails and exports are in (a code of LANGUAGES); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     @property
     def is_active(self) -> bool:

@@ -68,6 +68,11 @@ class Kind:
         """A template's suggested entry, checked; ContentError if it does not fit the kind."""
         raise NotImplementedError
 
+    def map_text(self, suggestion, change):
+        """`suggestion` with `change` applied to each of its words (never to its codes or numbers):
+        how a template's suggestions are extracted for translation and shown translated."""
+        raise NotImplementedError
+
     def add_suggestions(self, draft: dict, suggestions: list) -> dict:
         """`draft` (what is in the form) with the suggestions added where they are not already."""
         raise NotImplementedError

@@ -125,6 +125,10 @@ class RowsKind(Kind):
     def is_empty(self, content) -> bool:
         return not content.get("rows")
 
+    def map_text(self, suggestion, change):
+        words = {c.key for c in self.columns if c.type in ("line", "text")}
+        return {key: change(value) if key in words and value else value for key, value in suggestion.items()}
+
     def describe(self, suggestion) -> str:
         return "\n".join(f"{c.label}: {self.cell(c, suggestion)}" for c in self.columns if suggestion.get(c.key))
 

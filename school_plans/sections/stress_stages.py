@@ -69,6 +69,9 @@ class StressStages(Kind):
         values = {k: v for k, v in suggestion.items() if k != "stage"}
         return {"stage": suggestion["stage"], **self._check_stage(values, where)}
 
+    def map_text(self, suggestion, change):
+        return {key: change(value) if key in FIELDS and value else value for key, value in suggestion.items()}
+
     def add_suggestions(self, draft: dict, suggestions: list) -> dict:
         stages = {stage: dict(values) for stage, values in draft["stages"].items()}
         for suggestion in suggestions:

@@ -31,6 +31,9 @@ class Text(Kind):
                                f"of at most {MAX_FIELD} characters")
         return sanitise.clean(suggestion.strip())
 
+    def map_text(self, suggestion, change):
+        return change(suggestion)
+
     def add_suggestions(self, draft: dict, suggestions: list) -> dict:
         paragraphs = [p for p in draft["text"].split("\n\n") if p.strip()]
         paragraphs += [s for s in suggestions if s not in draft["text"]]

@@ -44,6 +44,13 @@ def set_password(user: User, password: str, keep_session: str | None = None) -> 
     audit.record("account.password_change", user=user, obj=user)
 
 
+def set_language(user: User, code: str) -> None:
+    """The language the person reads the service in (a code of LANGUAGES)."""
+    user.language = code
+    audit.record("account.language", user=user, obj=user)
+    db.session.flush()
+
+
 def set_time_zone(user: User, zone: str | None) -> None:
     """The clock the person reads dates and times on (None: the service's own)."""
     user.time_zone = zone

@@ -12,6 +12,7 @@ from .. import policy
 from ..extensions import db
 from ..models import EVERYONE, Notification, Plan, Section, User
 from ..models.types import utcnow
+from ..plan_templates import translated
 from . import mail
 
 NOTIFICATIONS_PATH = "/notifications"   # where an email's link goes (tested against the route)
@@ -77,7 +78,7 @@ def _email(user: User, event: str) -> None:
 
 def describe(notification: Notification) -> str:
     actor = notification.actor.name if notification.actor else _("Someone")
-    section = notification.section.heading if notification.section else ""
+    section = translated(notification.section.heading) if notification.section else ""
     return str(EVENTS[notification.event][0]) % {"actor": actor, "section": section}
 
 

@@ -5,7 +5,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 from ... import passwords
-from ...forms import BaseForm, max_length
+from ...forms import BaseForm, Radios, max_length
+from ...i18n import LANGUAGE_NAMES
 
 
 class SignInForm(BaseForm):
@@ -41,6 +42,14 @@ class JoinForm(NewPasswordForm):
 
     name = StringField(_l("Your full name"), validators=[DataRequired(_l("Enter your full name")),
                                                          max_length(120, _l("Your full name"))])
+
+
+class LanguageForm(BaseForm):
+    """The language the service speaks to this person in: each named in its own language."""
+
+    language = Radios(_l("The language you use the service in"),
+                      choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
+                      missing=_l("Select the language to use the service in"))
 
 
 class TimeZoneForm(BaseForm):

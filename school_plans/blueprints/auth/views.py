@@ -5,10 +5,10 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ... import auth, carry, passwords
+from ... import auth, carry, i18n, passwords
 from ...services import accounts, audit, network, throttle
 from . import bp
-from .forms import ChangePasswordForm, JoinForm, NewPasswordForm, SignInForm, TimeZoneForm
+from .forms import ChangePasswordForm, JoinForm, LanguageForm, NewPasswordForm, SignInForm, TimeZoneForm
 
 
 def safe_next(target: str | None) -> str:
@@ -68,7 +68,28 @@ def change_password():
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
             return redirect(url_for("children.index"))
         form.current_password.errors.append(_("Your current password is not correct"))
-    return render_template("auth/change_password.html", form=form, zone_form=_zone_form(formdata=None))
+    return _account_page(form=form)
+
+
+def _account_page(form=None, zone_form=None, language_form=None):
+    """"Your account": language, password and time zone, each its own form (one of them maybe posted)."""
+    return render_template("auth/change_password.html", form=form or ChangePasswordForm(formdata=None),
+                           zone_form=zone_form or _zone_form(formdata=None),
+                           language_form=language_form or LanguageForm(
+                               formdata=None, data={"language": i18n.language_code()}))
+
+
+@bp.post("/account/language")
+@login_required
+def language():
+    language_form = LanguageForm()
+    if not language_form.validate_on_submit():
+        return _account_page(language_form=language_form)
+    accounts.set_language(current_user, language_form.language.data)
+    with i18n.in_language(language_form.language.data):   # said in the language just chosen
+        flash(_("Your language has been saved. The service, its emails and your downloads now use it."),
+              "success")
+    return redirect(url_for("auth.change_password"))
 
 
 def _zone_form(**kwargs) -> TimeZoneForm:
@@ -81,8 +102,7 @@ def _zone_form(**kwargs) -> TimeZoneForm:
 def time_zone():
     zone_form = _zone_form()
     if not zone_form.validate_on_submit():
-        return render_template("auth/change_password.html", form=ChangePasswordForm(formdata=None),
-                               zone_form=zone_form)
+        return _account_page(zone_form=zone_form)
     accounts.set_time_zone(current_user, zone_form.time_zone.data or None)
     flash(_("Your time zone has been saved. Dates and times are now shown on that clock."), "success")
     return redirect(url_for("auth.change_password"))

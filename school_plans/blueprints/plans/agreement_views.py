@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import policy, sections
+from ... import i18n, policy, sections
 from ...forms import ConfirmForm
 from ...plan_reading import GLANCE, read_agreed
 from ...services import agreement, audit
@@ -62,6 +62,7 @@ def version(plan_id, number):
 
 @bp.get("/plans/<id:plan_id>/versions/<id:number>/download")
 def download_version(plan_id, number):
-    plan, reading = _agreed_reading(plan_id, number)
-    policy.require(current_user, "plan.export", plan)
-    return send_plan(plan, reading, with_comments=request.args.get("comments") == "1")
+    with i18n.in_language(i18n.export_language()):
+        plan, reading = _agreed_reading(plan_id, number)
+        policy.require(current_user, "plan.export", plan)
+        return send_plan(plan, reading, with_comments=request.args.get("comments") == "1")

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from ... import plan_reading, policy, sections
+from ... import plan_reading, plan_templates, policy, sections
 from ...extensions import db
 from ...models import SectionRevision
 from ...sections.base import SectionForm
@@ -114,5 +114,5 @@ def restore(plan_id, section_id, number):
         flash(_("Version %(n)d is the same as the section now: nothing to restore.", n=number), "warning")
         return redirect(url_for("plans.section_history", plan_id=plan.id, section_id=section.id))
     flash(_("Version %(n)d of “%(heading)s” restored, as a new change. Nothing was overwritten.", n=number,
-            heading=section.heading), "success")
+            heading=plan_templates.translated(section.heading)), "success")
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"section-{section.id}"))

@@ -24,8 +24,8 @@ def section_page(plan, section, **extra) -> dict:
     """What the section form page shows, whether editing or suggesting a change."""
     part = template_part(plan, section)
     return {"plan": plan, "child": plan.child, "section": section, "kind": sections.get(section.kind),
-            "context": context_for(plan), "guidance": part.guidance if part else "",
-            "suggestions": part.suggestions if part else (), **extra}
+            "context": context_for(plan), "guidance": plan_templates.translated(part.guidance) if part else "",
+            "suggestions": plan_templates.translated_suggestions(part) if part else (), **extra}
 
 
 def chosen_suggestions(suggestions) -> list:
@@ -59,5 +59,5 @@ def edit_section(plan_id, section_id):
     except plans_service.SectionConflict:
         form.version.data = section.version  # saving again now keeps this person's words, knowingly
         return render_template("plans/section.html", form=form, conflict=True, **page), 409
-    flash(_("“%(heading)s” saved.", heading=section.heading), "success")
+    flash(_("“%(heading)s” saved.", heading=plan_templates.translated(section.heading)), "success")
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"section-{section.id}"))

@@ -65,13 +65,15 @@ def details(plan_id):
 
 @bp.get("/plans/<id:plan_id>/download")
 def download(plan_id):
-    plan = policy.plan_or_404(current_user, plan_id)
-    policy.require(current_user, "plan.export", plan)
-    return send_plan(plan, read_plan(current_user, plan), with_comments=request.args.get("comments") == "1")
+    with i18n.in_language(i18n.export_language()):   # read in it too: the reading holds words (ages, labels)
+        plan = policy.plan_or_404(current_user, plan_id)
+        policy.require(current_user, "plan.export", plan)
+        return send_plan(plan, read_plan(current_user, plan), with_comments=request.args.get("comments") == "1")
 
 
 def send_plan(plan, reading, with_comments: bool):
-    """The Word document of what `reading` holds, with its sections' open comment threads if asked."""
+    """The Word document of what `reading` holds, in the current language, with its sections' open comment
+    threads if asked."""
     threads = comments.for_export(current_user, reading) if with_comments else None
     data = export.build_plan_docx(reading, language=i18n.language_tag(), threads=threads)
     audit.record("plan.export", user=current_user, obj=plan, child=plan.child)
