@@ -1,4 +1,5 @@
 """The catalogues stay complete: the .pot matches the code, every shipped language is fully translated."""
+import gettext
 import re
 from pathlib import Path
 
@@ -7,6 +8,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
+
+from conftest import make_app
+from school_plans.i18n import compile_catalogues
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -31,8 +35,20 @@ def test_pot_is_up_to_date_with_the_code():
     assert in_pot - found == set(), "messages.pot has strings the code no longer uses"
 
 
-def test_welsh_is_shipped():
-    assert "cy" in SHIPPED
+def test_the_app_refuses_to_start_without_a_languages_catalogue(database_url):
+    languages = {"en": "en_GB", "cy": "cy", "fr": "fr"}   # French is offered but has no catalogue
+    with pytest.raises(RuntimeError, match="compiled catalogues missing for: fr"):
+        make_app(database_url, LANGUAGES=languages)
+
+
+def test_compiled_catalogues_are_made_from_the_po_files(tmp_path):
+    po = tmp_path / "pl" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes((TRANSLATIONS / "pl" / "LC_MESSAGES" / "messages.po").read_bytes())
+    assert compile_catalogues(tmp_path) == [po.with_suffix(".mo")]
+    with open(po.with_suffix(".mo"), "rb") as f:
+        assert gettext.GNUTranslations(f).gettext("Sign in") == read(po)["Sign in"].string
+    assert compile_catalogues(tmp_path) == []   # up to date: nothing written again
 
 
 @pytest.mark.parametrize("lang", SHIPPED)

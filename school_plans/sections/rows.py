@@ -20,8 +20,9 @@ MAX_ROWS = 100
 
 
 def _years(value: str) -> float | None:
+    """Years as typed: 5.5, 5,5 (Polish, Welsh) or ٥٫٥ (Arabic digits and decimal separator)."""
     try:
-        years = float(value.replace(",", "."))
+        years = float(value.replace(",", ".").replace("\u066b", "."))
     except ValueError:
         return None
     return years if 0.5 <= years <= 25 else None

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
-from .. import policy
+from .. import i18n, policy
 from ..extensions import db
 from ..models import EVERYONE, Notification, Plan, Section, User
 from ..models.types import utcnow
@@ -65,7 +65,7 @@ def notify(event: str, plan: Plan, actor: User | None, users, section: Section |
 
 
 def _email(user: User, event: str) -> None:
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(i18n.locale_of(user)):   # the reader's language, whoever caused it
         link = current_app.config["APP_URL"] + NOTIFICATIONS_PATH
         body = "\n\n".join([
             _("Hello %(name)s,", name=user.name),

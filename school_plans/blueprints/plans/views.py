@@ -56,8 +56,12 @@ def details(plan_id):
     plan = policy.plan_or_404(current_user, plan_id)
     policy.require(current_user, "plan.edit", plan)
     form = PlanDetailsForm(obj=plan)
+    shown_title = plan_templates.translated(plan.title)   # a template's title, in the reader's language
+    if not form.is_submitted():
+        form.title.data = shown_title
     if form.validate_on_submit():
-        plans_service.update_details(plan, current_user, form.title.data, form.plan_date.data, form.review_date.data)
+        title = plan.title if form.title.data == shown_title else form.title.data   # untouched: still the template's
+        plans_service.update_details(plan, current_user, title, form.plan_date.data, form.review_date.data)
         flash(_("Plan details saved."), "success")
         return redirect(url_for("plans.show", plan_id=plan.id))
     return render_template("plans/details.html", plan=plan, child=plan.child, form=form)
