@@ -1,6 +1,7 @@
 """Take docs/plan.png (the demo foster carer's view of Leo's plan), docs/suggestion.png (the
 designated teacher deciding on the carer's suggestion) and docs/review.png (the social worker's view of
-Leo's CLA review: what changed in the plan since the PEP meeting), in Chromium.
+Leo's CLA review: what changed in the plan since the PEP meeting) and docs/plan-ar.png (the carer's view of
+Leo's plan after choosing Arabic: right to left), in Chromium.
 
     python docs/make_screenshot.py
 """
@@ -20,6 +21,7 @@ from school_plans.models import CLA_REVIEW, OPEN, Review, Suggestion
 OUT = Path(__file__).with_name("plan.png")
 SUGGESTION_OUT = Path(__file__).with_name("suggestion.png")
 REVIEW_OUT = Path(__file__).with_name("review.png")
+ARABIC_OUT = Path(__file__).with_name("plan-ar.png")
 
 
 def sign_in(page, base, who):
@@ -61,9 +63,18 @@ def main():
             box = page.locator("#changes").bounding_box()   # its first screenful: the heading and first changes
             clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": min(box["height"], 1100)}
             page.screenshot(path=str(REVIEW_OUT), full_page=True, clip=clip)
+            page = browser.new_context(viewport={"width": 1100, "height": 1000}).new_page()
+            sign_in(page, base, "carer")
+            page.get_by_role("link", name="Your account").click()
+            page.get_by_label("العربية").check()
+            page.get_by_role("button", name="Save language").click()
+            page.goto(base + "/children/")
+            page.get_by_role("link", name="Leo").click()
+            page.get_by_role("link", name="Leo's attachment support plan").click()
+            page.screenshot(path=str(ARABIC_OUT))
             browser.close()
         server.shutdown()
-    print(f"wrote {OUT}, {SUGGESTION_OUT} and {REVIEW_OUT}")
+    print(f"wrote {OUT}, {SUGGESTION_OUT}, {REVIEW_OUT} and {ARABIC_OUT}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, has_request_context, request
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, format_date, format_time, get_locale
 
 from .extensions import babel
 
@@ -50,6 +50,19 @@ def language_code() -> str:
 def direction(tag: str | None = None) -> str:
     """"rtl" for a language written right to left (Arabic), else "ltr": the current one, or `tag`'s."""
     return (Locale.parse(tag.replace("-", "_")) if tag else get_locale()).text_direction
+
+
+def moment(value) -> str:
+    """A moment on the reader's clock, the date in full and then the time, joined as the language
+    joins them: "3 March 2027, 14:05", "3 marca 2027 14:05", "3 مارس 2027، 14:05"."""
+    pattern = str(get_locale().datetime_formats["long"])
+    return pattern.replace("{1}", format_date(value, "long")).replace("{0}", format_time(value, "HH:mm"))
+
+
+def listing(items) -> str:
+    """Items one after another, separated as the language separates a list ("a, b", "a، b")."""
+    middle = str(get_locale().list_patterns["standard"]["middle"])
+    return middle.replace("{0}", "").replace("{1}", "").join(str(item) for item in items)
 
 
 def locale_of(user) -> str:

@@ -1,6 +1,6 @@
 """Per-request plumbing: one commit per request, security headers, template helpers."""
 from flask import request
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date
 from flask_login import current_user
 
 from . import forms, i18n, labels, plan_templates, policy
@@ -69,7 +69,7 @@ def _format_date_long(value):
 
 def _format_datetime_short(value):
     """A moment in the user's time zone: "3 March 2027, 14:05"."""
-    return format_datetime(value, "d MMMM yyyy, HH:mm") if value else ""
+    return i18n.moment(value) if value else ""
 
 
 def register(app) -> None:
@@ -78,6 +78,7 @@ def register(app) -> None:
     app.add_template_filter(plan_templates.translated, "translated")
     app.add_template_global(forms.error_links, "error_links")  # used inside imported macros
     app.add_template_global(i18n.direction, "text_direction")
+    app.add_template_filter(i18n.listing, "listing")
     app.after_request(_finish_transaction)
     app.after_request(_security_headers)
     app.context_processor(_template_helpers)

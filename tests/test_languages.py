@@ -309,3 +309,17 @@ def test_saving_a_plans_details_in_polish_keeps_the_templates_title_for_everyone
 def test_a_developmental_age_can_be_typed_as_each_language_writes_it(typed):
     from school_plans.sections.rows import _years
     assert _years(typed) == 5.5
+
+
+def test_moments_and_lists_are_written_as_each_language_writes_them(app):
+    from datetime import datetime, timezone
+
+    from school_plans.i18n import in_language, listing, moment
+    when = datetime(2027, 3, 3, 14, 5, tzinfo=timezone.utc)   # 14:05 in London too (before the clocks change)
+    with app.test_request_context():
+        with in_language("en"):
+            assert moment(when) == "3 March 2027, 14:05" and listing(["Jo", "Priya"]) == "Jo, Priya"
+        with in_language("ar"):
+            assert moment(when) == "3 مارس 2027، 14:05" and listing(["Jo", "Priya"]) == "Jo، Priya"
+        with in_language("pl"):
+            assert moment(when) == "3 marca 2027 14:05"

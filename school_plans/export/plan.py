@@ -1,8 +1,9 @@
 """The plan as a Word document, built from what one reader may see (plan_reading.read_plan or read_agreed)."""
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from .. import sections
+from ..i18n import listing, moment
 from ..labels import ROLE_LABELS, year_group_label
 from ..plan_reading import GLANCE, STATUS_LABELS, PlanReading
 from ..plan_templates import translated
@@ -35,7 +36,7 @@ def _status(plan) -> str:
 
 
 def _agreement(reading: PlanReading) -> str:
-    signers = ", ".join(_("%(name)s (%(role)s)", name=_name(s.user), role=_role(s.role)) for s in reading.signatures)
+    signers = listing(_("%(name)s (%(role)s)", name=_name(s.user), role=_role(s.role)) for s in reading.signatures)
     return _("Version %(version)s, agreed on %(date)s by %(signers)s", version=reading.agreed.number,
              date=format_date(reading.agreed.agreed_at, "long"), signers=signers)
 
@@ -78,7 +79,7 @@ def write_plan(writer: Writer, reading: PlanReading, threads=None) -> None:
         (_("Review date"), format_date(plan.review_date, "long") if plan.review_date else _("Not set")),
     ])
     writer.box(_("At a glance"), [(str(label), reading.glance[key]) for key, label in GLANCE.items()],
-               empty=_("Not written yet"))
+               empty=_("Not written yet"), join=listing)
     headings = {}
     for section in reading.sections:
         headings[section.id] = writer.heading(translated(section.heading))
@@ -97,5 +98,5 @@ def write_plan(writer: Writer, reading: PlanReading, threads=None) -> None:
     if reading.agreed:
         writer.heading(_("Who agreed this version"))
         writer.table([_("Name"), _("Role"), _("Date agreed")],
-                     [[_name(s.user), _role(s.role), format_datetime(s.agreed_at, "d MMMM yyyy, HH:mm")]
+                     [[_name(s.user), _role(s.role), moment(s.agreed_at)]
                       for s in reading.signatures], weights=[3, 2, 2])

@@ -1,19 +1,18 @@
 """The review pack as one Word document, built from what one reader may read of the review
 (review_reading.read_review): the review's details, outcome and actions, what changed in the plan since
 the previous review, and the attached plan version in full, exactly as the plan export writes it."""
-from flask_babel import format_date, format_datetime, ngettext
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..compare import Piece, TextChange
+from ..i18n import moment
 from ..labels import REVIEW_KIND_LABELS, ROLE_LABELS
 from ..plan_reading import agreed_name
 from ..plan_templates import translated
 from ..review_reading import ReviewReading
 from .plan import MARKING, write_plan
 from .word import Writer
-
-WHEN = "d MMMM yyyy, HH:mm"   # Flask-Babel puts the (aware, UTC) moment on the reader's clock
 
 
 def review_file_name(review) -> str:
@@ -46,7 +45,7 @@ def _details(writer: Writer, reading: ReviewReading) -> None:
     agreed = review.agreed_version
     writer.label_table([
         (_("Type of review"), _kind(review)),
-        (_("Date and time"), format_datetime(review.starts_at, WHEN)),
+        (_("Date and time"), moment(review.starts_at)),
         (_("Chair"), review.chair or _("Not recorded")),
         (ngettext("Attendee", "Attendees", len(review.attendees)), _attendees(review)),
         (_("Plan version"), agreed_name(agreed) if agreed else _("No plan version attached")),
@@ -127,7 +126,7 @@ def _changes(writer: Writer, reading: ReviewReading) -> None:
         return
     previous = reading.previous
     writer.paragraph(_("Compared with the previous review (%(kind)s, %(date)s) and the plan version attached to it: "
-                       "%(version)s.", kind=_kind(previous), date=format_datetime(previous.starts_at, WHEN),
+                       "%(version)s.", kind=_kind(previous), date=moment(previous.starts_at),
                        version=agreed_name(previous.agreed_version)))
     if not reading.details and not reading.changed:
         writer.paragraph(_("No changes to the plan since the last review."), italic=True)

@@ -286,8 +286,9 @@ class Writer:
             _text(cells[1].paragraphs[0], value)
         self.doc.add_paragraph()
 
-    def box(self, title: str, items: list[tuple[str, list[str]]], empty: str) -> None:
-        """A shaded, bordered box (one cell) of labelled points: the "at a glance" card."""
+    def box(self, title: str, items: list[tuple[str, list[str]]], empty: str, join) -> None:
+        """A shaded, bordered box (one cell) of labelled points: the "at a glance" card; `join` makes
+        one line of a point's values."""
         table, _widths = self._grid(1, 1)
         cell = table.rows[0].cells[0]
         cell.width = TEXT_WIDTH
@@ -297,7 +298,7 @@ class Writer:
         for label, values in items:
             paragraph = cell.add_paragraph()
             _text(paragraph, f"{label}: ", bold=True, whole=False)
-            _text(paragraph, "; ".join(values) if values else empty, whole=False)
+            _text(paragraph, join(values) if values else empty, whole=False)
             if self.rtl:
                 _right_to_left_paragraph(paragraph)
         self.doc.add_paragraph()
