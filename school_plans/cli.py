@@ -9,7 +9,6 @@ from werkzeug.datastructures import MultiDict
 
 from . import i18n, passwords
 from .extensions import db
-from .i18n import LANGUAGE_NAMES
 from .services import accounts
 
 
@@ -103,9 +102,17 @@ def _write(out: Path, data: bytes) -> None:
         raise click.ClickException(f"Could not write {out}: {error.strerror}.") from None
 
 
+def _offered(locale: str) -> str:
+    """`--locale`, if the app offers it (LANGUAGES); else a usage error."""
+    if locale not in i18n.offered():
+        raise click.BadParameter(f"{locale!r} is not one of {', '.join(i18n.offered())}.", param_hint="'--locale'")
+    return locale
+
+
 LOCALE_OPTION = click.option(
-    "--locale", "locale", type=click.Choice(list(LANGUAGE_NAMES)), default="en", show_default=True,
-    help="The language of every word the app writes (headings, labels, dates); what people wrote stays as written.")
+    "--locale", "locale", default="en", show_default=True,
+    help="en, cy, pl or ar: the language of every word the app writes (headings, labels, dates); "
+         "what people wrote stays as written.")
 
 
 @click.command("export-plan")
@@ -130,6 +137,7 @@ def export_plan(plan_id, out, as_user, version, with_comments, locale):
     from .plan_reading import read_agreed, read_plan
     from .services import agreement, audit, comments
 
+    locale = _offered(locale)
     user = _reader(as_user)
     plan = _readable(user, as_user, db.session.get(Plan, plan_id), "plan", plan_id)
     with i18n.in_language(locale) as language:
@@ -167,6 +175,7 @@ def export_review(review_id, out, as_user, locale):
     from .review_reading import read_review
     from .services import audit
 
+    locale = _offered(locale)
     user = _reader(as_user)
     review = _readable(user, as_user, db.session.get(Review, review_id), "review", review_id)
     with i18n.in_language(locale) as language:

@@ -36,6 +36,11 @@ def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg", "pl": "Polski", "ar": "العربية"}
 
 
+def offered() -> dict[str, str]:
+    """The languages this app offers (LANGUAGES), code -> name: the one list for forms and commands."""
+    return {code: LANGUAGE_NAMES.get(code, code) for code in current_app.config["LANGUAGES"]}
+
+
 def language_tag() -> str:
     """The current locale as a language tag (en-GB, cy, ar) for HTML and Word documents."""
     return str(get_locale()).replace("_", "-")
@@ -55,7 +60,7 @@ def direction(tag: str | None = None) -> str:
 def moment(value) -> str:
     """A moment on the reader's clock, the date in full and then the time, joined as the language
     joins them: "3 March 2027, 14:05", "3 marca 2027 14:05", "3 مارس 2027، 14:05"."""
-    pattern = str(get_locale().datetime_formats["long"])
+    pattern = str(get_locale().datetime_formats["long"]).replace("'", "")   # quotes mark literal words
     return pattern.replace("{1}", format_date(value, "long")).replace("{0}", format_time(value, "HH:mm"))
 
 
@@ -65,16 +70,12 @@ def listing(items) -> str:
     return middle.replace("{0}", "").replace("{1}", "").join(str(item) for item in items)
 
 
-def locale_of(user) -> str:
-    """The locale to write to `user` in (an email), whatever language the current request is in."""
-    languages = current_app.config["LANGUAGES"]
-    return languages.get(getattr(user, "language", None) or "", current_app.config["BABEL_DEFAULT_LOCALE"])
-
-
 @contextmanager
-def in_language(code: str):
-    """Everything the app writes inside the block (words, dates, numbers) in language `code`."""
-    with force_locale(current_app.config["LANGUAGES"][code]):
+def in_language(code: str | None):
+    """Everything the app writes inside the block (words, dates, numbers) in language `code`; the
+    default language for None or a code no longer offered (a person's old choice)."""
+    config = current_app.config
+    with force_locale(config["LANGUAGES"].get(code or "", config["BABEL_DEFAULT_LOCALE"])):
         yield language_tag()
 
 

@@ -200,6 +200,12 @@ def translated(value: str) -> str:
     return gettext(value) if value in _texts() else value
 
 
+def as_typed(typed: str, stored: str) -> str:
+    """What to keep when someone saves a text they were shown translated: the stored original if they
+    left it as shown (so every reader still gets it in their language), else what they typed."""
+    return stored if typed == translated(stored) else typed
+
+
 def translated_suggestions(part: TemplateSection) -> list:
     """The section's suggestions with their words in the reader's language."""
     kind = sections.get(part.kind)

@@ -52,7 +52,7 @@ def _template_helpers():
         "current_user": current_user,
         "current_locale": i18n.language_tag(),
         "current_language": i18n.language_code(),
-        "language_names": i18n.LANGUAGE_NAMES,
+        "language_names": i18n.offered(),
         "role_labels": labels.ROLE_LABELS,
         "care_status_labels": labels.CARE_STATUS_LABELS,
         "year_group_label": labels.year_group_label,

@@ -14,7 +14,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from sqlalchemy import select
 
-from conftest import find_user, make_plan, sections_of, write_section
+from conftest import PASSWORD, find_user, make_plan, sections_of, write_section
 from school_plans import demo, plan_templates
 from school_plans.extensions import db as _db
 from school_plans.models import AuditEvent, OutboxEmail, Review
@@ -264,6 +264,51 @@ def test_the_review_pack_comes_in_the_language_asked_for(app, db, tmp_path):
     pack = Document(out)
     outcome = next(p for p in pack.paragraphs if p.text == translation("ar", "Outcome"))
     assert outcome._p.pPr.find(qn("w:bidi")) is not None
+    # a sentence the app builds around an English title reads right to left; what people wrote
+    # in English, in "changes since the last review", stays left to right
+    version_cell = next(row.cells[1] for row in pack.tables[0].rows
+                        if row.cells[0].text == translation("ar", "Plan version"))
+    assert version_cell.paragraphs[0]._p.pPr.find(qn("w:bidi")) is not None
+    english = [p for p in pack.paragraphs if p.text and not re.search(r"[\u0600-\u06ff]", p.text)
+               and p.style.name == "Normal"]
+    assert english and all(p._p.pPr is None or p._p.pPr.find(qn("w:bidi")) is None for p in english)
+
+
+def test_languages_offered_come_from_the_apps_settings(tmp_path):
+    from conftest import Client, make_user, migrated_app
+    with migrated_app(f"sqlite:///{tmp_path}/two-languages.db", LANGUAGES={"en": "en_GB", "cy": "cy"}) as app:
+        with app.app_context():
+            make_user("Wyn Jones", email="wyn@example.org")
+        client = Client(app)
+        client.sign_in("wyn@example.org", PASSWORD)
+        page = client.get("/account/password").text
+        assert 'value="cy"' in page and 'value="ar"' not in page
+        response = client.post("/account/language", {"language": "ar"})   # not offered here
+        assert response.status_code == 200 and "Select the language to use the service in" in response.text
+        result = app.test_cli_runner().invoke(args=["export-plan", "1", "--out", str(tmp_path / "x.docx"),
+                                                    "--locale", "ar"])
+        assert result.exit_code == 2 and "'ar' is not one of en, cy" in result.output
+
+
+def test_someone_who_joins_in_polish_gets_polish_from_then_on(world, make_client):
+    from test_network import NEW_PASSWORD, invite, path_of
+    link = invite(make_client(world.user("designated_teacher")), world.child)
+    newcomer = make_client()
+    polish = {"Accept-Language": "pl"}
+    assert '<html lang="pl"' in newcomer.get(path_of(link), headers=polish).text
+    newcomer.post(path_of(link), {"name": "Ania Nowak", "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD},
+                  headers=polish)
+    assert find_user("new.carer@example.org").language == "pl"
+
+
+def test_a_language_no_longer_offered_falls_back_to_the_default(app, world, english_plan):
+    carer = world.user("parent_carer")
+    carer.language = "fr"   # chosen when French was offered
+    _db.session.commit()
+    with app.test_request_context():
+        notifications.notify("comment", english_plan, world.user("designated_teacher"), [carer])
+        _db.session.commit()
+    assert _db.session.scalar(select(OutboxEmail)).subject == "School support plans: something needs your attention"
 
 
 # --- emails ----------------------------------------------------------------------------------------------

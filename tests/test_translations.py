@@ -82,6 +82,15 @@ def test_plural_forms_follow_the_language_rules(lang):
     catalogue = read(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po")
     rule = get_plural(lang)
     assert catalogue.num_plurals == rule.num_plurals
+    chosen, expected = gettext.c2py(catalogue.plural_expr), gettext.c2py(rule.plural_expr)
+    assert [chosen(n) for n in range(300)] == [expected(n) for n in range(300)], "Plural-Forms formula"
     for message in catalogue:
         if message.id and isinstance(message.id, tuple):
             assert len(message.string) == rule.num_plurals, message.id
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_translation_formats_as_its_source_does(lang):
+    """Babel's own checks: a stray % or a placeholder of another type would fail at run time."""
+    assert [(message.id, [str(e) for e in errors]) for message, errors in read(
+        TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").check()] == []

@@ -2,8 +2,8 @@
 shaded cells, page fields, native comments, document language and clean properties.
 
 A document in a right-to-left language (Arabic) is laid out right to left: its page, its
-tables (columns from the right) and its paragraphs of app words; a paragraph of what
-someone wrote in a left-to-right language stays left to right, as they wrote it.
+tables (columns from the right) and every paragraph with any of its words in it; a paragraph
+that is only what someone wrote in a left-to-right language stays left to right.
 
 Every piece of user text goes through text.clean() again on its way in (python-docx
 refuses control characters), so anything that could be saved can be exported.
@@ -63,7 +63,15 @@ def right_to_left(value: str) -> bool:
     return False
 
 
-def _text(paragraph, value, bold=False, whole=True):
+def _reads_right_to_left(value: str, document_rtl: bool) -> bool:
+    """In a right-to-left document, text with any right-to-left letter (the app's own words, or a
+    sentence it built around a name); elsewhere, text whose first strong letter is right to left."""
+    if document_rtl:
+        return any(unicodedata.bidirectional(char) in ("R", "AL") for char in value)
+    return right_to_left(value)
+
+
+def _text(paragraph, value, bold=False, whole=True, document_rtl=False):
     """Add a run of (cleaned) text. Plain text goes straight in: python-docx's own
     add_run(text) walks it a character at a time, which we only need for tabs and breaks.
 
@@ -78,7 +86,7 @@ def _text(paragraph, value, bold=False, whole=True):
         run._r.add_t(value)
     if bold:
         run.bold = True
-    if right_to_left(value):
+    if _reads_right_to_left(value, document_rtl):
         run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
         if whole:
             _right_to_left_paragraph(paragraph)
@@ -91,16 +99,16 @@ def _right_to_left_paragraph(paragraph) -> None:
         pPr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
 
 
-def _marked(paragraph, pieces, lead=None, rtl=False) -> None:
+def _marked(paragraph, pieces, lead=None, document_rtl=False) -> None:
     """`lead` in bold, then compared text (compare.Piece): deleted words struck through, inserted ones underlined."""
     if lead:
-        _text(paragraph, lead, bold=True, whole=False)
+        _text(paragraph, lead, bold=True, whole=False, document_rtl=document_rtl)
     for piece in pieces:
-        run = _text(paragraph, piece.text, whole=False)
+        run = _text(paragraph, piece.text, whole=False, document_rtl=document_rtl)
         if piece.op in ("del", "ins"):
             run.font.strike, run.underline = piece.op == "del", piece.op == "ins"
             run.font.color.rgb = DELETED if piece.op == "del" else INSERTED
-    if rtl or right_to_left("".join(piece.text for piece in pieces)):
+    if _reads_right_to_left((lead or "") + "".join(piece.text for piece in pieces), document_rtl):
         _right_to_left_paragraph(paragraph)
 
 
@@ -143,11 +151,14 @@ class Writer:
         normal.paragraph_format.space_after = Pt(6)
         self._replace_library_parts()
 
+    def _text(self, paragraph, value, bold=False, whole=True):
+        return _text(paragraph, value, bold, whole, self.rtl)
+
     # --- page furniture -----------------------------------------------------------
     def header(self, marking: str) -> None:
         paragraph = self.doc.sections[0].header.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _text(paragraph, marking, bold=True)
+        self._text(paragraph, marking, bold=True)
 
     def footer(self, words: str) -> None:
         """`words` holds {page} and {pages} where Word's page fields go ("Page {page} of {pages}")."""
@@ -157,7 +168,7 @@ class Writer:
             if i % 2:
                 _field(paragraph, "PAGE" if part == "page" else "NUMPAGES", "1")
             elif part:
-                _text(paragraph, part)
+                self._text(paragraph, part)
 
     def properties(self, title: str, subject: str, identifier: str, status: str, version: str) -> None:
         """Core properties with nothing left from the library and no person's name."""
@@ -186,7 +197,7 @@ class Writer:
     def _styled(self, value: str, style_id: str):
         paragraph = self.doc.add_paragraph()
         paragraph._p.style = style_id
-        _text(paragraph, value)
+        self._text(paragraph, value)
         return paragraph
 
     def title(self, value: str) -> None:
@@ -201,12 +212,12 @@ class Writer:
         note = self.doc.add_comment(paragraph.runs, author=_clean(author), initials=_clean(initials))
         if when is not None:
             note._comment_elm.date = when
-        _text(note.paragraphs[0], text)
+        self._text(note.paragraphs[0], text)
         for value in more:
-            _text(note.add_paragraph(), value)
+            self._text(note.add_paragraph(), value)
 
     def paragraph(self, value: str, bold: bool = False, italic: bool = False) -> None:
-        run = _text(self.doc.add_paragraph(), value, bold)
+        run = self._text(self.doc.add_paragraph(), value, bold)
         if italic:
             run.italic = True
 
@@ -234,7 +245,7 @@ class Writer:
         for cell, value, width in zip(header.cells, headers, widths):
             cell.width = width
             _shade(cell, HEADER_FILL)
-            _text(cell.paragraphs[0], value, bold=True)
+            self._text(cell.paragraphs[0], value, bold=True)
         prototype = table.add_row()._tr
         table._tbl.remove(prototype)
         return table, prototype
@@ -252,7 +263,7 @@ class Writer:
                 keyed = bool(row_shading) and i == 0  # the stage's colour and name
                 if keyed:
                     _shade(cell, row_shading[n])
-                _text(cell.paragraphs[0], value, bold=keyed)
+                self._text(cell.paragraphs[0], value, bold=keyed)
         self.doc.add_paragraph()
 
     def marked(self, pieces, lead: str | None = None) -> None:
@@ -265,12 +276,12 @@ class Writer:
         table, prototype = self._headed(headers, weights)
         for status, *values in rows:
             first, *cells = self._row(table, prototype)
-            _text(first.paragraphs[0], status, bold=True)
+            self._text(first.paragraphs[0], status, bold=True)
             for cell, lines in zip(cells, values):
                 for n, (label, pieces) in enumerate(lines):
                     _marked(cell.paragraphs[0] if n == 0 else cell.add_paragraph(), pieces, f"{label}: ", self.rtl)
                 if not lines and empty:
-                    _text(cell.paragraphs[0], empty).italic = True
+                    self._text(cell.paragraphs[0], empty).italic = True
         self.doc.add_paragraph()
 
     def page_break(self) -> None:
@@ -282,8 +293,8 @@ class Writer:
         for label, value in pairs:
             cells = table.add_row().cells
             _shade(cells[0], HEADER_FILL)
-            _text(cells[0].paragraphs[0], label, bold=True)
-            _text(cells[1].paragraphs[0], value)
+            self._text(cells[0].paragraphs[0], label, bold=True)
+            self._text(cells[1].paragraphs[0], value)
         self.doc.add_paragraph()
 
     def box(self, title: str, items: list[tuple[str, list[str]]], empty: str, join) -> None:
@@ -293,13 +304,13 @@ class Writer:
         cell = table.rows[0].cells[0]
         cell.width = TEXT_WIDTH
         _shade(cell, BOX_FILL)
-        head = _text(cell.paragraphs[0], title, bold=True)
+        head = self._text(cell.paragraphs[0], title, bold=True)
         head.font.size, head.font.color.rgb = Pt(14), RGBColor(0x0B, 0x0C, 0x0C)
         for label, values in items:
             paragraph = cell.add_paragraph()
-            _text(paragraph, f"{label}: ", bold=True, whole=False)
-            _text(paragraph, join(values) if values else empty, whole=False)
-            if self.rtl:
+            self._text(paragraph, f"{label}: ", bold=True, whole=False)
+            self._text(paragraph, join(values) if values else empty, whole=False)
+            if self.rtl:   # its label is in the document's language
                 _right_to_left_paragraph(paragraph)
         self.doc.add_paragraph()
 

@@ -25,10 +25,11 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def create_user(email: str, name: str, password: str | None = None, is_admin=False, by=None) -> User:
+def create_user(email: str, name: str, password: str | None = None, is_admin=False, by=None,
+                language: str | None = None) -> User:
     if find_by_email(email) is not None:
         raise AccountError(_l("An account with this email address already exists."))
-    user = User(email=normalise_email(email), name=name.strip(), is_admin=is_admin)
+    user = User(email=normalise_email(email), name=name.strip(), is_admin=is_admin, language=language)
     if password is not None:
         user.password_hash = passwords.hash_password(password)
     db.session.add(user)

@@ -3,7 +3,6 @@
 An email says only that something happened and links to the app: no plan text, no child's name.
 """
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
@@ -65,7 +64,7 @@ def notify(event: str, plan: Plan, actor: User | None, users, section: Section |
 
 
 def _email(user: User, event: str) -> None:
-    with force_locale(i18n.locale_of(user)):   # the reader's language, whoever caused it
+    with i18n.in_language(user.language):   # the reader's language, whoever caused it
         link = current_app.config["APP_URL"] + NOTIFICATIONS_PATH
         body = "\n\n".join([
             _("Hello %(name)s,", name=user.name),

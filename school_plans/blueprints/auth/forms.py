@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 from ... import passwords
 from ...forms import BaseForm, Radios, max_length
-from ...i18n import LANGUAGE_NAMES
+from ...i18n import offered
 
 
 class SignInForm(BaseForm):
@@ -48,8 +48,11 @@ class LanguageForm(BaseForm):
     """The language the service speaks to this person in: each named in its own language."""
 
     language = Radios(_l("The language you use the service in"),
-                      choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
                       missing=_l("Select the language to use the service in"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = [SelectChoice(code, name) for code, name in offered().items()]
 
 
 class TimeZoneForm(BaseForm):

@@ -141,7 +141,8 @@ def accept_invitation(token):
     form = JoinForm()
     form.email_for_check = invitation.email
     if form.validate_on_submit():
-        user = accounts.create_user(invitation.email, form.name.data, form.password.data)
+        user = accounts.create_user(invitation.email, form.name.data, form.password.data,
+                                    language=i18n.language_code())   # the language they joined in
         network.accept(invitation, user)
         auth.sign_in(user)
         return _joined(invitation)

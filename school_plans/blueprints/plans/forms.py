@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, ValidationError
 
 from ...forms import BaseForm, DateInputField, Radios, max_length
 from ...models import EVERYONE, PROFESSIONALS
+from ...plan_templates import translated
 
 
 class StartPlanForm(BaseForm):
@@ -15,7 +16,7 @@ class StartPlanForm(BaseForm):
     def __init__(self, *args, templates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = {t.key: t for t in templates}
-        self.template.choices = [SelectChoice(t.key, t.title) for t in templates]
+        self.template.choices = [SelectChoice(t.key, translated(t.title)) for t in templates]
 
 
 class PlanDetailsForm(BaseForm):

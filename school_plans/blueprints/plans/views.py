@@ -19,7 +19,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def start(child_id):
     child = policy.child_or_404(current_user, child_id)
     policy.require(current_user, "plan.start", child)
-    templates = sorted(plan_templates.all_templates().values(), key=lambda t: t.title)
+    templates = sorted(plan_templates.all_templates().values(), key=lambda t: plan_templates.translated(t.title))
     form = StartPlanForm(templates=templates)
     if form.validate_on_submit():
         plan = plans_service.start_plan(child, form.templates[form.template.data], current_user)
@@ -56,12 +56,11 @@ def details(plan_id):
     plan = policy.plan_or_404(current_user, plan_id)
     policy.require(current_user, "plan.edit", plan)
     form = PlanDetailsForm(obj=plan)
-    shown_title = plan_templates.translated(plan.title)   # a template's title, in the reader's language
     if not form.is_submitted():
-        form.title.data = shown_title
+        form.title.data = plan_templates.translated(plan.title)
     if form.validate_on_submit():
-        title = plan.title if form.title.data == shown_title else form.title.data   # untouched: still the template's
-        plans_service.update_details(plan, current_user, title, form.plan_date.data, form.review_date.data)
+        plans_service.update_details(plan, current_user, plan_templates.as_typed(form.title.data, plan.title),
+                                     form.plan_date.data, form.review_date.data)
         flash(_("Plan details saved."), "success")
         return redirect(url_for("plans.show", plan_id=plan.id))
     return render_template("plans/details.html", plan=plan, child=plan.child, form=form)
