@@ -79,10 +79,10 @@ def in_language(code: str | None):
         yield language_tag()
 
 
-def export_language() -> str:
-    """The language a download was asked for (?language=pl), else the reader's own."""
+def in_asked_language():
+    """`in_language` for a download: the language it was asked for (?language=pl), else the reader's own."""
     code = request.args.get("language", "")
-    return code if code in current_app.config["LANGUAGES"] else language_code()
+    return in_language(code if code in current_app.config["LANGUAGES"] else language_code())
 
 
 def select_locale() -> str:

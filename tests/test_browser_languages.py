@@ -5,6 +5,7 @@ Drives Debian's Chromium through Playwright (fixtures from test_browser). Skips 
 laptop; fails instead when CI is set.
 """
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from school_plans import plan_templates
 
 pytestmark = pytest.mark.browser
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+BIRTHDAY = date(2016, 4, 1)   # make_child's date of birth
 WRITTEN = "He settles best when the same adult meets him at the gate."
 
 
@@ -63,7 +65,7 @@ def test_a_carer_switches_to_polish_and_comments_and_downloads_in_polish(browser
     page.get_by_role("link", name=pl["Children"], exact=True).click()
     page.get_by_role("link", name="Ellie").click()
     expect(page.get_by_role("heading", name="Ellie")).to_be_visible()
-    expect(page.get_by_text(format_date(network_birthday(), "long", locale="pl"))).to_be_visible()
+    expect(page.get_by_text(format_date(BIRTHDAY, "long", locale="pl"))).to_be_visible()
     page.goto(f"{base}/plans/{plan_id}")
     section_heading = pl[heading]
     expect(page.get_by_role("heading", name=section_heading)).to_be_visible()
@@ -87,11 +89,6 @@ def test_a_carer_switches_to_polish_and_comments_and_downloads_in_polish(browser
     assert section_heading in [p.text for p in doc.paragraphs]
     assert WRITTEN in [p.text for p in doc.paragraphs]
     context.close()
-
-
-def network_birthday():
-    from datetime import date
-    return date(2016, 4, 1)   # make_child's date of birth
 
 
 def section_id(page, heading_text) -> str:

@@ -3,7 +3,7 @@ their own, and the built-in templates' words come through the same catalogues.""
 import html
 import io
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 from io import BytesIO
 from pathlib import Path
 
@@ -13,11 +13,14 @@ from babel.messages.pofile import read_po
 from docx import Document
 from docx.oxml.ns import qn
 from sqlalchemy import select
+from test_network import NEW_PASSWORD, invite, path_of
 
-from conftest import PASSWORD, find_user, make_plan, sections_of, write_section
+from conftest import PASSWORD, Client, find_user, make_plan, make_user, migrated_app, sections_of, write_section
 from school_plans import demo, plan_templates
 from school_plans.extensions import db as _db
-from school_plans.models import AuditEvent, OutboxEmail, Review
+from school_plans.i18n import in_language, listing, moment
+from school_plans.models import AuditEvent, OutboxEmail, Review, Section
+from school_plans.sections.rows import _years
 from school_plans.services import notifications
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,9 +139,7 @@ def test_main_pages_show_no_english_interface_words(app, db, lang):
     _db.session.commit()
     review = _db.session.scalars(select(Review).order_by(Review.starts_at)).first()
     plan_id, child_id = review.agreed_version.plan_id, review.child_id
-    from school_plans.models import Section
     section_id = _db.session.scalar(select(Section.id).where(Section.plan_id == plan_id, Section.key == "triggers"))
-    from conftest import Client
     client = Client(app)
     pages = {"/sign-in": client.get("/sign-in", headers={"Accept-Language": lang})}
     assert client.sign_in(demo.email("dt"), demo.DEMO_PASSWORD).status_code == 302
@@ -251,7 +252,6 @@ def test_the_review_pack_comes_in_the_language_asked_for(app, db, tmp_path):
     demo.load()
     _db.session.commit()
     review = _db.session.scalars(select(Review).where(Review.outcome.is_not(None))).first()
-    from conftest import Client
     client = Client(app)
     client.sign_in(demo.email("socialworker"), demo.DEMO_PASSWORD)
     doc = docx(client.get(f"/reviews/{review.id}/download?language=pl"))
@@ -275,7 +275,6 @@ def test_the_review_pack_comes_in_the_language_asked_for(app, db, tmp_path):
 
 
 def test_languages_offered_come_from_the_apps_settings(tmp_path):
-    from conftest import Client, make_user, migrated_app
     with migrated_app(f"sqlite:///{tmp_path}/two-languages.db", LANGUAGES={"en": "en_GB", "cy": "cy"}) as app:
         with app.app_context():
             make_user("Wyn Jones", email="wyn@example.org")
@@ -291,7 +290,6 @@ def test_languages_offered_come_from_the_apps_settings(tmp_path):
 
 
 def test_someone_who_joins_in_polish_gets_polish_from_then_on(world, make_client):
-    from test_network import NEW_PASSWORD, invite, path_of
     link = invite(make_client(world.user("designated_teacher")), world.child)
     newcomer = make_client()
     polish = {"Accept-Language": "pl"}
@@ -352,14 +350,10 @@ def test_saving_a_plans_details_in_polish_keeps_the_templates_title_for_everyone
 
 @pytest.mark.parametrize("typed", ["5.5", "5,5", "٥٫٥"])
 def test_a_developmental_age_can_be_typed_as_each_language_writes_it(typed):
-    from school_plans.sections.rows import _years
     assert _years(typed) == 5.5
 
 
 def test_moments_and_lists_are_written_as_each_language_writes_them(app):
-    from datetime import datetime, timezone
-
-    from school_plans.i18n import in_language, listing, moment
     when = datetime(2027, 3, 3, 14, 5, tzinfo=timezone.utc)   # 14:05 in London too (before the clocks change)
     with app.test_request_context():
         with in_language("en"):

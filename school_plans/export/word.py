@@ -14,7 +14,6 @@ from copy import deepcopy
 from datetime import datetime, timezone
 from io import BytesIO
 
-from babel import Locale
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -22,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
-from .. import text
+from .. import i18n, text
 
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(20)
@@ -136,7 +135,7 @@ class Writer:
     def __init__(self, language: str):
         self.doc = Document()
         self.language = language
-        self.rtl = Locale.parse(language.replace("-", "_")).text_direction == "rtl"
+        self.rtl = i18n.direction(language) == "rtl"
         section = self.doc.sections[0]
         section.page_width, section.page_height = A4
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):

@@ -62,7 +62,7 @@ def version(plan_id, number):
 
 @bp.get("/plans/<id:plan_id>/versions/<id:number>/download")
 def download_version(plan_id, number):
-    with i18n.in_language(i18n.export_language()):
+    with i18n.in_asked_language():
         plan, reading = _agreed_reading(plan_id, number)
         policy.require(current_user, "plan.export", plan)
         return send_plan(plan, reading, with_comments=request.args.get("comments") == "1")

@@ -16,7 +16,8 @@ class StartPlanForm(BaseForm):
     def __init__(self, *args, templates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = {t.key: t for t in templates}
-        self.template.choices = [SelectChoice(t.key, translated(t.title)) for t in templates]
+        self.template.choices = sorted((SelectChoice(t.key, translated(t.title)) for t in templates),
+                                       key=lambda choice: choice.label)
 
 
 class PlanDetailsForm(BaseForm):

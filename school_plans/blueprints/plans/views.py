@@ -19,8 +19,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def start(child_id):
     child = policy.child_or_404(current_user, child_id)
     policy.require(current_user, "plan.start", child)
-    templates = sorted(plan_templates.all_templates().values(), key=lambda t: plan_templates.translated(t.title))
-    form = StartPlanForm(templates=templates)
+    form = StartPlanForm(templates=plan_templates.all_templates().values())
     if form.validate_on_submit():
         plan = plans_service.start_plan(child, form.templates[form.template.data], current_user)
         flash(_("Plan started. Choose “Edit” under a section to write it."), "success")
@@ -68,7 +67,7 @@ def details(plan_id):
 
 @bp.get("/plans/<id:plan_id>/download")
 def download(plan_id):
-    with i18n.in_language(i18n.export_language()):   # read in it too: the reading holds words (ages, labels)
+    with i18n.in_asked_language():   # read in it too: the reading holds words (ages, labels)
         plan = policy.plan_or_404(current_user, plan_id)
         policy.require(current_user, "plan.export", plan)
         return send_plan(plan, read_plan(current_user, plan), with_comments=request.args.get("comments") == "1")

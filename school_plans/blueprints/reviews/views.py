@@ -179,7 +179,7 @@ def remove_action(review_id, action_id):
 
 @bp.get("/reviews/<id:review_id>/download")
 def download(review_id):
-    with i18n.in_language(i18n.export_language()):
+    with i18n.in_asked_language():
         review = _review(review_id, "review.export")
         data = export.build_review_docx(read_review(current_user, review), language=i18n.language_tag())
     audit.record("review.export", user=current_user, obj=review, child=review.child)
