@@ -30,6 +30,9 @@ class Plan(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # An archived plan is no longer used: read-only, off the child's list of plans, kept in history.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     child = relationship("Child", lazy="joined", innerjoin=True)
     # Read sections through policy.visible_sections(), never all of them by accident.
