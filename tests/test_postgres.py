@@ -1,6 +1,6 @@
 """The text rules and the no-lost-updates rule hold on PostgreSQL too, whatever database the rest of the suite runs on.
 
-Uses its own database (school_plans_pgtest) on the server in PG_ADMIN_URL, so it never
+Uses its own database (school_plans_pgtest, or PG_TEST_DATABASE) on the server in PG_ADMIN_URL, so it never
 disturbs a suite that runs on PostgreSQL itself. Skips on a laptop without PostgreSQL;
 fails instead when CI is set.
 """
@@ -28,7 +28,7 @@ from school_plans.models import Child, Membership, Section, SectionRevision, Use
 from school_plans.services.plans import SectionConflict, save_section
 
 ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/test")
-DATABASE = "school_plans_pgtest"
+DATABASE = os.environ.get("PG_TEST_DATABASE", "school_plans_pgtest")
 
 pytestmark = pytest.mark.postgres
 
