@@ -47,10 +47,11 @@ def register_logging() -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import auth, i18n
+    from . import auth, database, i18n
     from .extensions import csrf, db, migrate
 
     db.init_app(app)
+    database.register(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     auth.init_app(app)

@@ -38,5 +38,6 @@ def from_sign_in(formdata) -> list[tuple[str, str]]:
             for value in formdata.getlist(name)]
 
 
-def resubmit_page(action: str, fields, status: int = 200):
-    return render_template("resubmit.html", action=action, fields=fields), status
+def resubmit_page(action: str, fields, status: int = 200, conflict: bool = False):
+    """`conflict`: the form was refused because another save got in the way, not because time passed."""
+    return render_template("resubmit.html", action=action, fields=fields, conflict=conflict), status

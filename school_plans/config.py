@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import terms
+from . import database, terms
 
 DEVELOPMENT = "development"
 BUILT_IN_TEMPLATES = Path(__file__).resolve().parent.parent / "plan_templates"
@@ -48,7 +48,6 @@ def load(app, overrides=None) -> None:
     app.config.update(
         ENV_NAME=env,
         SQLALCHEMY_DATABASE_URI=_database_url(app.instance_path),
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         MAX_CONTENT_LENGTH=int(os.environ.get("MAX_CONTENT_LENGTH", 512 * 1024)),
         SESSION_COOKIE_NAME="school_plans_session",
         SESSION_COOKIE_HTTPONLY=True,
@@ -90,6 +89,7 @@ def load(app, overrides=None) -> None:
         secret = _development_secret(app.instance_path)
     app.config["SECRET_KEY"] = secret
     app.config.update(overrides)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", database.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     _check_settings(app.config)
 
 

@@ -1,13 +1,16 @@
 """Error pages in the app's layout, and the CSRF failure that keeps what was typed."""
 import logging
 
-from flask import render_template, request
+from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from . import database
 from .carry import carried_fields, resubmit_page, same_origin
-from .extensions import db
+from .extensions import db, login
 
 log = logging.getLogger(__name__)
 
@@ -20,12 +23,18 @@ MESSAGES = {
     404: (_l("Page not found"),
           _l("Check the address, or go back to your list of children. "
              "If you were removed from a child's network, you can no longer see their pages.")),
+    409: (_l("Someone else was saving at the same moment"),
+          _l("Nothing was saved. Go back with your browser's back button, reload the page to see what changed, "
+             "then make your change again.")),
     413: (_l("What you sent is too long"),
           _l("Go back with your browser's back button: your text is still there. "
              "Shorten it or split it into smaller parts, then save again.")),
     500: (_l("Sorry, there is a problem with the service"),
           _l("Nothing you did caused this. Try again later. "
              "If you were saving something, go back: your text should still be in the form.")),
+    503: (_l("Sorry, the service is not available at the moment"),
+          _l("Nothing was saved. Go back with your browser's back button: your text is still in the form. "
+             "Try again in a few minutes.")),
 }
 
 
@@ -35,8 +44,16 @@ def _page(code: int):
     return render_template("errors/error.html", code=code, title=title, body=body), code
 
 
+def _rollback() -> None:
+    """End the request's transaction; with the database gone there is none to end, and that is fine."""
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        db.session.close()
+
+
 def _http_error(error: HTTPException):
-    db.session.rollback()
+    _rollback()
     return _page(error.code or 400)
 
 
@@ -48,9 +65,27 @@ def _csrf_error(error: CSRFError):
     return resubmit_page(request.path, carried_fields(request.form), status=400)
 
 
+def _database_error(error):
+    """Another save got in the way (deadlock, a lock held too long, a row changed or gone meanwhile): the
+    conflict page with what was typed, to send again. The database away: a page that needs nothing from it."""
+    _rollback()
+    if isinstance(error, StaleDataError) or database.is_contention(error):
+        log.warning("conflicting save on %s %s: %s", request.method, request.endpoint, type(error).__name__)
+        if request.method == "POST" and same_origin():
+            return resubmit_page(request.path, carried_fields(request.form), status=409, conflict=True)
+        return _page(409)
+    if not database.is_unavailable(error):
+        return _server_error(error)
+    log.error("database unavailable on %s %s: %s", request.method, request.endpoint, type(error).__name__)
+    g._login_user = login.anonymous_user()  # so the layout and the language never ask the database who this is
+    return _page(503)
+
+
 def _server_error(error):
-    db.session.rollback()
     original = getattr(error, "original_exception", None) or error
+    if isinstance(original, (DBAPIError, StaleDataError)) and original is not error:
+        return _database_error(original)  # raised while committing, after the view had returned
+    _rollback()
     log.error("unhandled error on %s %s: %s", request.method, request.endpoint, type(original).__name__)
     return _page(500)
 
@@ -59,3 +94,5 @@ def register(app) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
+    app.register_error_handler(DBAPIError, _database_error)
+    app.register_error_handler(StaleDataError, _database_error)

@@ -56,15 +56,18 @@ def stamp(plan: Plan) -> str:
     return f"{plan.version}:{plan.updated_at.isoformat()}"
 
 
-def _lock(plan: Plan) -> None:
-    """Hold the plan's row until the request ends, so status changes and agreements happen one at a time
-    (PostgreSQL; SQLite has one writer anyway), and read it afresh."""
-    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())
+def lock(plan: Plan) -> None:
+    """Hold the plan's row until the request ends, so changes to it and agreements happen one at a time,
+    and read it afresh. Every change to a plan takes this first (plan, then section, then suggestion), so
+    two changes cannot wait on each other. NO KEY UPDATE lets rows that only refer to the plan (audit,
+    notifications) be written meanwhile. On SQLite the request's transaction already holds the write lock
+    (see database.py)."""
+    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update(key_share=True))
     db.session.refresh(plan)
 
 
 def share(plan: Plan, by: User) -> None:
-    _lock(plan)
+    lock(plan)
     if plan.status != DRAFT:
         raise AgreementError(_l("Only a draft can be shared for review."))
     plan.status = SHARED
@@ -77,7 +80,7 @@ def share(plan: Plan, by: User) -> None:
 
 def agree(plan: Plan, by: User, seen: str) -> bool:
     """Record `by`'s agreement to the version they read; True when that completes the agreement."""
-    _lock(plan)
+    lock(plan)
     if plan.status != SHARED:
         raise AgreementError(_l("This plan is not waiting for agreement."))
     if seen != stamp(plan):
@@ -105,7 +108,7 @@ def agree(plan: Plan, by: User, seen: str) -> bool:
 
 def on_change(plan: Plan, by: User) -> None:
     """Called by every change to a plan's words, before it is recorded."""
-    _lock(plan)
+    lock(plan)
     started = db.session.execute(
         update(Plan).where(Plan.id == plan.id, Plan.status == AGREED)
         .values(status=DRAFT, version=Plan.version + 1).execution_options(synchronize_session=False)

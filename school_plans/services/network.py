@@ -87,6 +87,10 @@ def revoke_invitation(invitation: Invitation, by: User) -> None:
 def _check_keeps_a_designated_teacher(membership: Membership, new_role: str | None) -> None:
     if membership.role != "designated_teacher" or new_role == "designated_teacher":
         return
+    # Two designated teachers removing each other at once: the child's row makes them take turns (on SQLite the
+    # request already holds the write lock), and the memberships are read afresh after it.
+    db.session.execute(select(Child.id).where(Child.id == membership.child_id).with_for_update(key_share=True))
+    db.session.expire(membership.child, ["memberships"])
     others = [m for m in membership.child.memberships
               if m.role == "designated_teacher" and m.id != membership.id]
     if not others:

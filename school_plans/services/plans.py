@@ -48,6 +48,7 @@ def save_section(section: Section, content: dict, read_version: int | None, by: 
         raise ValueError(audience)
     if read_version == section.version and content == section.content and audience in (None, section.audience):
         return False
+    agreement.lock(section.plan)
     now, credit = utcnow(), credit or by
     values = {"content": content, "version": Section.version + 1, "updated_by_id": credit.id if credit else None,
               "updated_at": now, **({"audience": audience} if audience else {})}

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy import update as sa_update
 
 from ..extensions import db
 from ..models import REVIEW_KINDS, AgreedVersion, Child, Plan, Review, ReviewAction, ReviewAttendee, User
@@ -65,14 +66,22 @@ def schedule(child: Child, by: User, details: Details) -> Review:
     return review
 
 
+def _claim(review: Review, *conditions) -> bool:
+    """Move the review's version on if it still meets `conditions`: one UPDATE whose row count decides, so of
+    two changes made at once only one wins, on SQLite as on PostgreSQL. The review is read afresh after."""
+    claimed = db.session.execute(
+        sa_update(Review).where(Review.id == review.id, *conditions).values(version=Review.version + 1)
+        .execution_options(synchronize_session=False)).rowcount
+    if claimed:
+        db.session.refresh(review)
+    return bool(claimed)
+
+
 def _lock(review: Review, read_version: int | None) -> None:
-    """Hold the review's row to the end of the request, read it afresh, and refuse a change made to an
-    older version of it (None, a missing or absurd version, is always refused)."""
-    db.session.execute(select(Review.id).where(Review.id == review.id).with_for_update())
-    db.session.refresh(review)
-    if read_version != review.version:
+    """Refuse a change made to an older version of the review (None, a missing or absurd version, is always
+    refused, and so is a review cancelled meanwhile)."""
+    if read_version is None or not _claim(review, Review.version == read_version):
         raise ReviewConflict()
-    review.version += 1
 
 
 def update(review: Review, by: User, details: Details, read_version: int | None) -> None:
@@ -106,7 +115,7 @@ def record_outcome(review: Review, by: User, outcome: str, read_version: int | N
 
 def cancel(review: Review, by: User) -> None:
     """Remove a review scheduled by mistake or called off; one with an outcome is kept as a record."""
-    if review.outcome is not None:
+    if not _claim(review, Review.outcome.is_(None)):
         raise ReviewError(_l("This review has an outcome recorded, so it is kept as a record."))
     audit.record("review.cancel", user=by, obj=review, child=review.child)
     db.session.delete(review)
@@ -122,11 +131,15 @@ def add_action(review: Review, by: User, description: str, owner: str, due_date:
 
 
 def set_done(action: ReviewAction, by: User, done: bool) -> bool:
-    """Mark an action done (or not done after all); False if it already was."""
-    if (action.done_at is not None) == done:
+    """Mark an action done (or not done after all); False if it already was (also when someone else marked
+    it at the same moment: the UPDATE only matches an action still in the other state)."""
+    was_done = ReviewAction.done_at.is_(None) if done else ReviewAction.done_at.is_not(None)
+    values = {"done_at": utcnow(), "done_by_id": by.id} if done else {"done_at": None, "done_by_id": None}
+    changed = db.session.execute(sa_update(ReviewAction).where(ReviewAction.id == action.id, was_done)
+                                 .values(**values).execution_options(synchronize_session=False)).rowcount
+    db.session.refresh(action)
+    if not changed:
         return False
-    action.done_at, action.done_by_id = (utcnow(), by.id) if done else (None, None)
-    db.session.flush()
     audit.record("review.action_done" if done else "review.action_reopen", user=by, obj=action,
                  child=action.review.child)
     return True

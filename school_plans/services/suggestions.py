@@ -6,7 +6,7 @@ from ..extensions import db
 from ..models import ACCEPTED, DECLINED, OPEN, WITHDRAWN, Section, Suggestion, User
 from ..models.types import utcnow
 from ..policy import SCHOOL_ROLES
-from . import audit, notifications
+from . import agreement, audit, notifications
 from .plans import save_section
 
 
@@ -29,7 +29,9 @@ def propose(section: Section, by: User, content: dict, read_version: int | None,
 
 
 def _close(suggestion: Suggestion, status: str, by: User, reason: str = "") -> None:
-    """Decide an open suggestion: one UPDATE that only an open one matches, so two decisions cannot both win."""
+    """Decide an open suggestion: one UPDATE that only an open one matches, so two decisions cannot both win.
+    The plan is locked first, as every change to a plan does (agreement.lock), so no two wait on each other."""
+    agreement.lock(suggestion.section.plan)
     closed = db.session.execute(
         update(Suggestion).where(Suggestion.id == suggestion.id, Suggestion.status == OPEN)
         .values(status=status, reason=reason, decided_by_id=by.id, decided_at=utcnow())

@@ -95,8 +95,9 @@ def decline_suggestion(plan_id, suggestion_id):
         return _page(plan, suggestion, decline_form=form)
     try:
         suggestions.decline(suggestion, current_user, form.reason.data)
-    except suggestions.SuggestionClosed:
-        return _closed(plan, suggestion)
+    except suggestions.SuggestionClosed:  # decided meanwhile: 409, with the reason as typed
+        flash(_("This suggestion was already dealt with."), "warning")
+        return _page(plan, suggestion, status=409, decline_form=form)
     flash(_("Suggestion declined. The parent or carer will see your reason."), "success")
     return redirect(url_for("plans.discussion", plan_id=plan.id, section_id=suggestion.section_id))
 

@@ -1,0 +1,204 @@
+"""Changes made at the same moment, with real threads, each its own signed-in browser: nothing is lost.
+
+Runs on the suite's database: a file SQLite database by default, PostgreSQL with TEST_DATABASE_URL
+(CI runs both). Each race widens its window by making one step of the read-decide-write slow, so the
+requests really overlap instead of happening to run one after the other.
+"""
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from conftest import Client, make_plan, sections_of, write_section
+from school_plans.extensions import db as _db
+from school_plans.models import AgreedVersion, AuditEvent, Membership, Review, Signature, Suggestion
+from school_plans.policy import signer_roles
+from school_plans.services import agreement, network, reviews, suggestions
+from test_reviews import agree, review_of
+
+
+def when(days: int) -> datetime:
+    return (datetime.now(timezone.utc) + timedelta(days=days)).replace(microsecond=0)
+
+
+def at_once(*requests):
+    """Run the callables in threads released together; their results, in order."""
+    start, results, errors = threading.Barrier(len(requests)), [None] * len(requests), []
+
+    def run(i, request):
+        start.wait()
+        try:
+            results[i] = request()
+        except BaseException as error:  # noqa: B036 - reported by the test's own thread below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i, r)) for i, r in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+    _db.session.expire_all()
+    return results
+
+
+def slowed(monkeypatch, module, name, seconds=0.3):
+    """Make `module.name` pause first: the moment between reading and writing, held open."""
+    real = getattr(module, name)
+
+    def slow(*args, **kwargs):
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slow)
+
+
+def signed_in(app, user):
+    client = Client(app)
+    assert client.sign_in(user.email).status_code == 302
+    return client
+
+
+@pytest.fixture()
+def plan(world):
+    return make_plan(world.child, world.user("designated_teacher"))
+
+
+def test_three_signers_agreeing_at_once_end_with_exactly_one_agreed_version(app, world, plan, monkeypatch):
+    agreement.share(plan, world.user("designated_teacher"))
+    _db.session.commit()
+    seen, roles = agreement.stamp(plan), signer_roles(plan)
+    assert len(roles) == 3
+    clients = [signed_in(app, world.user(role)) for role in roles]
+    slowed(monkeypatch, agreement, "requirements")
+    url = f"/plans/{plan.id}/agree"
+    responses = at_once(*[lambda c=c: c.post(url, {"seen": seen}) for c in clients])
+    assert [r.status_code for r in responses] == [302, 302, 302]
+    assert _db.session.scalar(select(func.count()).select_from(Signature)) == 3
+    assert _db.session.scalars(select(AgreedVersion.number)).all() == [1]
+    assert _db.session.get(type(plan), plan.id).status == "agreed"
+
+
+def two_agreed_versions(plan, world):
+    first = agree(plan, world)
+    write_section(sections_of(plan)["about-me"], {"text": "Changed for version 2"}, world.user("designated_teacher"))
+    return first, agree(plan, world)
+
+
+def test_two_attaching_different_versions_at_once_one_is_saved_and_the_other_keeps_their_choice(
+        app, world, plan, monkeypatch):
+    first, second = two_agreed_versions(plan, world)
+    review = review_of(world, when(days=7))
+    people = [signed_in(app, world.user("social_worker")), signed_in(app, world.user("virtual_school"))]
+    slowed(monkeypatch, reviews, "_lock")
+    url, version, ids = f"/reviews/{review.id}/attach", str(review.version), (first.id, second.id)
+    responses = at_once(*[lambda c=c, v=v: c.post(url, {"version": version, "agreed": str(v)})
+                          for c, v in zip(people, ids)])
+    assert sorted(r.status_code for r in responses) == [302, 409]
+    winner, loser = sorted(zip(responses, (first, second)), key=lambda pair: pair[0].status_code)
+    assert _db.session.get(Review, review.id).agreed_version_id == winner[1].id
+    # The one who lost sees their own choice still ticked, to attach it knowingly.
+    assert f'value="{loser[1].id}" checked' in loser[0].text
+
+
+def test_two_outcomes_recorded_at_once_one_is_saved_and_the_other_keeps_what_was_typed(
+        app, world, plan, monkeypatch):
+    review = review_of(world, when(days=-1))
+    people = [signed_in(app, world.user("social_worker")), signed_in(app, world.user("virtual_school"))]
+    slowed(monkeypatch, reviews, "_lock")
+    url, words = f"/reviews/{review.id}/outcome", ("Keep the plan as it is", "Meet again in four weeks")
+    version = str(review.version)
+    responses = at_once(*[lambda c=c, w=w: c.post(url, {"version": version, "outcome": w})
+                          for c, w in zip(people, words)])
+    assert sorted(r.status_code for r in responses) == [302, 409]
+    saved = _db.session.get(Review, review.id).outcome
+    lost = next(w for r, w in zip(responses, words) if r.status_code == 409)
+    assert saved in words and saved != lost
+    assert lost in next(r.text for r in responses if r.status_code == 409)
+
+
+def test_cancelling_while_an_outcome_is_recorded_never_loses_the_outcome(app, world, monkeypatch):
+    review = review_of(world, when(days=-1))
+    person = signed_in(app, world.user("social_worker"))
+    other = signed_in(app, world.user("virtual_school"))
+    slowed(monkeypatch, reviews.audit, "record", seconds=0.2)
+    review_id, version = review.id, str(review.version)
+    _cancelled, recorded = at_once(
+        lambda: person.post(f"/reviews/{review_id}/cancel", {}),
+        lambda: other.post(f"/reviews/{review_id}/outcome", {"version": version, "outcome": "Agreed to meet again"}))
+    kept = _db.session.get(Review, review_id)
+    # Either the review was cancelled before any outcome (which is then refused), or it keeps the outcome that
+    # was saved: never an outcome reported saved and then cancelled away.
+    if recorded.status_code == 302:
+        assert kept is not None and kept.outcome == "Agreed to meet again"
+    else:
+        assert kept is None and recorded.status_code == 409
+
+
+def test_accepting_and_declining_a_suggestion_at_once_one_wins_and_the_other_sees_the_conflict(
+        app, world, plan, monkeypatch):
+    section = sections_of(plan)["about-me"]
+    teacher, staff = world.user("designated_teacher"), world.user("school_staff")
+    accepting, declining = signed_in(app, teacher), signed_in(app, staff)
+    slowed(monkeypatch, suggestions.notifications, "notify", seconds=0.05)
+    outcomes = []
+    for attempt in range(20):
+        suggestion = suggestions.propose(section, world.user("parent_carer"), {"text": f"From home {attempt}"},
+                                         section.version)
+        _db.session.commit()
+        version, reason = section.version, f"Not this term ({attempt})"
+        url = f"/plans/{plan.id}/suggestions/{suggestion.id}"
+        accepted, declined = at_once(lambda: accepting.post(f"{url}/accept", {"version": version}),
+                                     lambda: declining.post(f"{url}/decline", {"reason": reason}))
+        status = _db.session.scalar(select(Suggestion.status).where(Suggestion.id == suggestion.id))
+        outcomes.append(status)
+        if status == "accepted":
+            assert (accepted.status_code, declined.status_code) == (302, 409)
+            assert reason in declined.text  # what they typed is still in the form
+        else:
+            assert status == "declined"
+            assert (accepted.status_code, declined.status_code) == (409, 302)
+        _db.session.refresh(section)
+    assert set(outcomes) <= {"accepted", "declined"} and len(outcomes) == 20
+
+
+def test_two_designated_teachers_removing_each_other_at_once_leave_one(app, world, monkeypatch):
+    first = world.memberships["designated_teacher"]
+    second_teacher = world.user("school_staff")
+    second = world.memberships["school_staff"]
+    second.role = "designated_teacher"
+    _db.session.commit()
+    clients = [signed_in(app, world.user("designated_teacher")), signed_in(app, second_teacher)]
+    slowed(monkeypatch, network.audit, "record", seconds=0.2)
+    child_id, first_id, second_id = world.child.id, first.id, second.id
+    at_once(lambda: clients[0].post(f"/children/{child_id}/network/{second_id}/remove", {}),
+            lambda: clients[1].post(f"/children/{child_id}/network/{first_id}/remove", {}))
+    left = _db.session.scalars(select(Membership.role).where(Membership.child_id == child_id,
+                                                             Membership.role == "designated_teacher")).all()
+    assert left == ["designated_teacher"]
+
+
+def test_sharing_twice_at_once_shares_once(app, world, plan, monkeypatch):
+    teacher = world.user("designated_teacher")
+    clients = [signed_in(app, teacher), signed_in(app, teacher)]
+    slowed(monkeypatch, agreement.audit, "record", seconds=0.2)
+    url = f"/plans/{plan.id}/share"
+    at_once(*[lambda c=c: c.post(url, {}) for c in clients])
+    shared = _db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "plan.share"))
+    assert shared == 1
+
+
+def test_a_review_changed_by_two_people_at_once_keeps_one_change_and_refuses_the_other(app, world, monkeypatch):
+    review = review_of(world, when(days=7))
+    people = [signed_in(app, world.user("social_worker")), signed_in(app, world.user("virtual_school"))]
+    slowed(monkeypatch, reviews, "_lock")
+    url, version = f"/reviews/{review.id}/edit", review.version
+    form = {"kind": "pep_meeting", "day-day": "1", "day-month": "7", "day-year": "2027", "time": "10:00",
+            "named": "", "version": str(version)}
+    responses = at_once(*[lambda c=c, chair=chair: c.post(url, {**form, "chair": chair})
+                          for c, chair in zip(people, ("Ruth Ellison", "Sam Okafor"))])
+    assert sorted(r.status_code for r in responses) == [302, 409]
+    assert _db.session.get(Review, review.id).version == version + 1
