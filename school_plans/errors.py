@@ -65,7 +65,7 @@ def _csrf_error(error: CSRFError):
     return resubmit_page(request.path, carried_fields(request.form), status=400)
 
 
-def _database_error(error):
+def database_error(error):
     """Another save got in the way (deadlock, a lock held too long, a row changed or gone meanwhile): the
     conflict page with what was typed, to send again. The database away: a page that needs nothing from it."""
     _rollback()
@@ -84,7 +84,7 @@ def _database_error(error):
 def _server_error(error):
     original = getattr(error, "original_exception", None) or error
     if isinstance(original, (DBAPIError, StaleDataError)) and original is not error:
-        return _database_error(original)  # raised while committing, after the view had returned
+        return database_error(original)
     _rollback()
     log.error("unhandled error on %s %s: %s", request.method, request.endpoint, type(original).__name__)
     return _page(500)
@@ -94,5 +94,5 @@ def register(app) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
-    app.register_error_handler(DBAPIError, _database_error)
-    app.register_error_handler(StaleDataError, _database_error)
+    app.register_error_handler(DBAPIError, database_error)
+    app.register_error_handler(StaleDataError, database_error)

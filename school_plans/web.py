@@ -1,9 +1,11 @@
 """Per-request plumbing: one commit per request, security headers, template helpers."""
-from flask import request
+from flask import make_response, request
 from flask_babel import format_date
 from flask_login import current_user
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 
-from . import forms, i18n, labels, plan_templates, policy
+from . import errors, forms, i18n, labels, plan_templates, policy
 from .extensions import db
 from .plan_reading import STATUS_LABELS
 from .services import notifications
@@ -22,11 +24,15 @@ CSP = "; ".join([
 
 
 def _finish_transaction(response):
-    """The one place that commits: after a view succeeded. Anything else rolls back."""
-    if response.status_code < 400:
-        db.session.commit()
-    else:
+    """The one place that commits: after a view succeeded. Anything else rolls back. A commit the database
+    refuses (a deadlock found at the end, the database gone) answers as the error would have in the view."""
+    if response.status_code >= 400:
         db.session.rollback()
+        return response
+    try:
+        db.session.commit()
+    except (DBAPIError, StaleDataError) as error:
+        return _security_headers(make_response(errors.database_error(error)))
     return response
 
 
