@@ -1,4 +1,5 @@
 """Every change is kept as that section's content; versions compare side by side; restoring adds a change."""
+import html
 import re
 
 import pytest
@@ -112,6 +113,32 @@ def test_restoring_an_earlier_version_is_a_new_change_that_overwrites_nothing(wo
     assert [r.content["text"] for r in kept] == ["", "First", "Second", "First"]
     assert (kept[-1].source, kept[-1].restored_from) == ("restore", 2)
     assert "restored version 2" in client.get(f"/plans/{plan.id}/history").text
+
+
+def test_restoring_asks_first_showing_what_the_section_becomes_and_that_agreements_are_withdrawn(
+        world, plan, make_client):
+    section = sections_of(plan)["about-me"]
+    write_section(section, {"text": "Loves drawing dragons"}, world.user("designated_teacher"))
+    write_section(section, {"text": "Loves football"}, world.user("school_staff"))
+    agreement.share(plan, world.user("designated_teacher"))
+    agreement.agree(plan, world.user("parent_carer"), agreement.stamp(plan))
+    _db.session.commit()
+    client = make_client(world.user("designated_teacher"))
+    history = client.get(f"/plans/{plan.id}/sections/{section.id}/history").text
+    url = f"/plans/{plan.id}/sections/{section.id}/revisions/2/restore"
+    assert f'href="{url}"' in history  # a link to the question, not a button that restores at once
+    page = client.get(url)
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    assert "Restore version 2 of “About me, in my own words”?" in text
+    assert re.search(r"<del[^>]*>.*football</del>", text) and re.search(r"<ins[^>]*>.*drawing dragons</ins>", text)
+    assert re.search(r'app-preserve"[^>]*>Loves drawing dragons<', text)  # the section as it will read
+    assert "The 1 agreement given so far will be withdrawn" in text
+    assert 'name="version" type="hidden" value="3"' in page.text
+    assert len(revisions_of(section)) == 3  # asking changed nothing
+    assert client.post(url, {"version": "3"}).status_code == 302
+    assert revisions_of(section)[-1].content == {"text": "Loves drawing dragons"}
+    assert agreement.signatures(plan) == []
 
 
 def test_restoring_from_a_stale_page_changes_nothing(world, plan, make_client):

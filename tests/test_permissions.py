@@ -313,6 +313,7 @@ CASES = [
     reader_case("plans.compare_versions", lambda w: f"/plans/{agreed_plan(w).id}/compare?old=1&new=1"),
     reader_case("plans.section_history", lambda w: f"{section_url(w)}/history"),
     reader_case("plans.compare_section", lambda w: f"{section_url(w)}/compare?old=1&new=1"),
+    dt_case("plans.restore", "GET", restore_url, 200),
     dt_case("plans.restore", "POST", restore_url, 302, data=lambda w: {"version": "2"}),
     # Reviews: everyone in the network reads them; social workers and the virtual school change them.
     Case("reviews.index", "GET", lambda w: "/reviews", statuses(200, anonymous=302)),

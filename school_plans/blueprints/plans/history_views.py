@@ -97,15 +97,24 @@ def compare_section(plan_id, section_id):
                            old_title=form.versions[chosen[0]], new_title=form.versions[chosen[1]], old=old, new=new)
 
 
-@bp.post("/plans/<id:plan_id>/sections/<id:section_id>/revisions/<id:number>/restore")
+@bp.route("/plans/<id:plan_id>/sections/<id:section_id>/revisions/<id:number>/restore", methods=["GET", "POST"])
 def restore(plan_id, section_id, number):
+    """GET asks first, showing what the section will become and what happens to agreements; POST restores."""
     plan = _readable(plan_id)
     section = policy.section_or_404(current_user, plan, section_id)
     policy.require(current_user, "section.restore", section)
     try:
-        changed = history.restore(section, number, SectionForm().read_version(), current_user)
+        revision = history.revision(section, number)
     except history.NoSuchRevision:
         abort(404)
+    if request.method == "GET":
+        kind = sections.get(section.kind)
+        return render_template("plans/restore.html", plan=plan, child=plan.child, section=section, revision=revision,
+                               kind=kind, blocks=kind.compare(section.content, revision.content),
+                               context=plan_reading.context_for(plan), withdrawn=agreement.signatures(plan),
+                               form=SectionForm(formdata=None, version=section.version))
+    try:
+        changed = history.restore(section, number, SectionForm().read_version(), current_user)
     except SectionConflict:
         flash(_("Someone changed this section while you were looking. Check its history again, then restore."),
               "warning")
