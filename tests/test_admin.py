@@ -1,4 +1,5 @@
 """Site admins manage accounts and schools, and see no child."""
+import html
 import re
 
 from sqlalchemy import select
@@ -38,6 +39,18 @@ def test_disable_and_re_enable_an_account(make_client, world):
     assert make_client().sign_in(parent.email).status_code == 302
     actions = [e.action for e in _db.session.scalars(select(AuditEvent))]
     assert "account.disable" in actions and "account.enable" in actions
+
+
+def test_disabling_an_account_asks_first_and_asking_changes_nothing(make_client, world):
+    admin = make_client(world.user("admin"))
+    parent = world.user("parent_carer")
+    listing = admin.get("/admin/").text
+    assert f'href="/admin/accounts/{parent.id}/disable"' in listing  # a link to the question, not a button
+    page = admin.get(f"/admin/accounts/{parent.id}/disable")
+    assert page.status_code == 200
+    text = re.sub(r"<[^>]+>", "", html.unescape(page.text))
+    assert "Disable Parent Carer's account?" in text and "Disable the account" in text
+    assert make_client().sign_in(parent.email).status_code == 302  # still active
 
 
 def test_admin_cannot_disable_or_demote_themselves(make_client, world):

@@ -349,6 +349,8 @@ CASES = [
     admin_case("admin.edit_account", "GET", lambda w: f"/admin/accounts/{w.user('parent_carer').id}", 200),
     admin_case("admin.edit_account", "POST", lambda w: f"/admin/accounts/{w.user('parent_carer').id}", 302,
                data=lambda w: {"name": "Renamed Person"}),
+    admin_case("admin.disable_account", "GET",
+               lambda w: f"/admin/accounts/{w.user('parent_carer').id}/disable", 200),
     admin_case("admin.disable_account", "POST",
                lambda w: f"/admin/accounts/{w.user('parent_carer').id}/disable", 302),
     admin_case("admin.enable_account", "POST",

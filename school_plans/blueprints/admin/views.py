@@ -60,9 +60,14 @@ def edit_account(user_id):
     return render_template("admin/account_form.html", form=form, user=user, confirm_form=ConfirmForm(formdata=None))
 
 
-@bp.post("/accounts/<id:user_id>/disable")
+@bp.route("/accounts/<id:user_id>/disable", methods=["GET", "POST"])
 def disable_account(user_id):
-    return _set_disabled(_get(User, user_id), True)
+    """Asks first: disabling signs the person out everywhere at once."""
+    user = _get(User, user_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        return _set_disabled(user, True)
+    return render_template("admin/disable.html", user=user, form=form)
 
 
 @bp.post("/accounts/<id:user_id>/enable")
