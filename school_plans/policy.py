@@ -153,6 +153,26 @@ def _admin(user, obj) -> bool:
     return user.is_admin
 
 
+def _plan_of(obj) -> Plan | None:
+    if isinstance(obj, (Comment, Suggestion)):
+        obj = obj.section
+    if isinstance(obj, Section):
+        obj = obj.plan
+    return obj if isinstance(obj, Plan) else None
+
+
+def _in_use(rule):
+    """`rule`, on a plan that is in use: an archived plan (and all in it) is read-only for everyone."""
+    def allowed(user, obj) -> bool:
+        plan = _plan_of(obj)
+        return (plan is None or plan.archived_at is None) and rule(user, obj)
+    return allowed
+
+
+def _archived_plan_owner(user, plan) -> bool:
+    return isinstance(plan, Plan) and plan.archived_at is not None and _plan_owner(user, plan)
+
+
 _RULES = {
     "child.view": _in_network,
     "child.edit": _designated_teacher,
@@ -161,18 +181,20 @@ _RULES = {
     "child.create": _may_add_child,
     "plan.start": _school_author,         # obj: the child
     "plan.export": _reader,
-    "plan.edit": _school_author,          # the plan's details
-    "section.edit": _section_author,
-    "section.audience": _section_owner,   # who may read it: everyone, or professionals only
-    "section.restore": _section_owner,    # an earlier version, as a new change
+    "plan.edit": _in_use(_school_author),          # the plan's details
+    "plan.archive": _in_use(_plan_owner),          # no longer used: read-only, off the child's list
+    "plan.unarchive": _archived_plan_owner,        # back into use
+    "section.edit": _in_use(_section_author),
+    "section.audience": _in_use(_section_owner),   # who may read it: everyone, or professionals only
+    "section.restore": _in_use(_section_owner),    # an earlier version, as a new change
     "history.view": _reader,
-    "comment.add": _reader,          # obj: the section (or the thread, to reply)
-    "comment.resolve": _resolver,
-    "suggestion.propose": _suggester,
-    "suggestion.decide": _school_author,  # accept or decline
-    "suggestion.withdraw": _suggestion_author,
-    "plan.share": _plan_owner,
-    "plan.agree": _signer,
+    "comment.add": _in_use(_reader),          # obj: the section (or the thread, to reply)
+    "comment.resolve": _in_use(_resolver),
+    "suggestion.propose": _in_use(_suggester),
+    "suggestion.decide": _in_use(_school_author),  # accept or decline
+    "suggestion.withdraw": _in_use(_suggestion_author),
+    "plan.share": _in_use(_plan_owner),
+    "plan.agree": _in_use(_signer),
     "review.view": _reader,        # obj: the child, a review or an action
     "review.manage": _review_manager,     # schedule, change, attach a plan version, outcome and actions
     "review.export": _reader,
@@ -213,6 +235,13 @@ def visible_plans(user):
     if not getattr(user, "is_authenticated", False):
         return select(Plan).where(false())
     return select(Plan).join(Membership, Membership.child_id == Plan.child_id).where(Membership.user_id == user.id)
+
+
+def plans_of(user, child: Child, archived: bool = False):
+    """The child's plans `user` may read, in use (or archived), newest first."""
+    archived_at = Plan.archived_at.is_not(None) if archived else Plan.archived_at.is_(None)
+    return list(db.session.scalars(visible_plans(user).where(Plan.child_id == child.id, archived_at)
+                                   .order_by(Plan.created_at.desc(), Plan.id.desc())))
 
 
 def plan_or_404(user, plan_id: int) -> Plan:

@@ -130,6 +130,16 @@ def agreed_plan(w):
     return plan
 
 
+def archived_plan(w):
+    """Child A's plan, archived by its designated teacher."""
+    from school_plans.services.plans import set_archived
+    plan = plan_of(w)
+    if plan.archived_at is None:
+        set_archived(plan, w.user("designated_teacher"), True)
+        _db.session.commit()
+    return plan
+
+
 def restore_url(w):
     """Restoring version 1 of a section now at version 2."""
     from school_plans.services.plans import save_section
@@ -313,6 +323,9 @@ CASES = [
     reader_case("plans.compare_versions", lambda w: f"/plans/{agreed_plan(w).id}/compare?old=1&new=1"),
     reader_case("plans.section_history", lambda w: f"{section_url(w)}/history"),
     reader_case("plans.compare_section", lambda w: f"{section_url(w)}/compare?old=1&new=1"),
+    dt_case("plans.archive", "GET", lambda w: f"/plans/{plan_of(w).id}/archive", 200),
+    dt_case("plans.archive", "POST", lambda w: f"/plans/{plan_of(w).id}/archive", 302),
+    dt_case("plans.unarchive", "POST", lambda w: f"/plans/{archived_plan(w).id}/unarchive", 302),
     dt_case("plans.restore", "GET", restore_url, 200),
     dt_case("plans.restore", "POST", restore_url, 302, data=lambda w: {"version": "2"}),
     # Reviews: everyone in the network reads them; social workers and the virtual school change them.

@@ -5,7 +5,7 @@ from io import BytesIO
 
 import pytest
 from docx import Document
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from conftest import make_plan, sections_of, write_section
 from school_plans import plan_templates
@@ -348,3 +348,53 @@ def test_suggestions_of_a_template_section_of_another_kind_are_not_offered(world
     _db.session.commit()
     page = as_role("designated_teacher").get(edit_url(section))
     assert page.status_code == 200 and 'name="suggestion"' not in page.text
+
+
+def test_an_archived_plan_is_read_only_off_the_childs_list_and_kept(world, plan, as_role):
+    teacher = as_role("designated_teacher")
+    question = teacher.get(f"/plans/{plan.id}/archive")
+    assert question.status_code == 200 and "Archive the plan" in question.text
+    assert _db.session.get(Plan, plan.id).archived_at is None  # asking changed nothing
+    assert teacher.post(f"/plans/{plan.id}/archive").status_code == 302
+    child_page = teacher.get(f"/children/{world.child.id}").text
+    listed, archived = child_page.split("Archived plans (1)")
+    assert f"/plans/{plan.id}\"" not in listed and f"/plans/{plan.id}\"" in archived
+    assert "There is no plan in use for Sam." in listed
+    section = sections_of(plan)["about-me"]
+    for role in ("designated_teacher", "school_staff"):
+        client = as_role(role)
+        assert client.post(f"/plans/{plan.id}/sections/{section.id}", {"version": "1", "text": "x"}).status_code == 403
+        assert client.post(f"/plans/{plan.id}/sections/{section.id}/comments", {"body": "x"}).status_code == 403
+    assert teacher.post(f"/plans/{plan.id}/share").status_code == 403
+    assert as_role("parent_carer").post(f"/plans/{plan.id}/sections/{section.id}/suggest",
+                                        {"version": "1", "text": "x"}).status_code == 403
+    page = as_role("parent_carer").get(f"/plans/{plan.id}")
+    assert page.status_code == 200 and "It can be read and downloaded, but not changed." in page.text
+    assert "Bring it back into use" not in page.text  # only the designated teacher may
+    assert as_role("parent_carer").get(f"/plans/{plan.id}/download").status_code == 200
+    assert teacher.get(f"/plans/{plan.id}/history").status_code == 200
+    assert teacher.post(f"/plans/{plan.id}/unarchive").status_code == 302
+    assert teacher.post(f"/plans/{plan.id}/sections/{section.id}", {"version": "1", "text": "x"}).status_code == 302
+    actions = _db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("plan.%archive"))).all()
+    assert actions == ["plan.archive", "plan.unarchive"]
+
+
+def test_starting_a_second_plan_while_one_is_in_use_warns_and_asks(world, plan, as_role):
+    teacher = as_role("designated_teacher")
+    url = f"/children/{world.child.id}/plans/new"
+    assert "Sam already has a plan in use" in teacher.get(url).text
+    refused = teacher.post(url, {"template": "attachment-secondary"})
+    assert refused.status_code == 200
+    assert "Confirm that you want another plan, or go back and change the one in use" in refused.text
+    assert 'value="attachment-secondary" checked' in refused.text  # the choice is kept
+    assert _db.session.scalar(select(func.count()).select_from(Plan)) == 1
+    assert teacher.post(url, {"template": "attachment-secondary", "another": "y"}).status_code == 302
+    assert _db.session.scalar(select(func.count()).select_from(Plan)) == 2
+
+
+def test_with_only_archived_plans_a_new_plan_starts_without_asking(world, plan, as_role):
+    teacher = as_role("designated_teacher")
+    teacher.post(f"/plans/{plan.id}/archive")
+    url = f"/children/{world.child.id}/plans/new"
+    assert "already has a plan in use" not in teacher.get(url).text
+    assert teacher.post(url, {"template": "attachment-primary"}).status_code == 302

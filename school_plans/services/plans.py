@@ -77,3 +77,18 @@ def update_details(plan: Plan, by: User, title: str, plan_date: date, review_dat
     plan.title, plan.plan_date, plan.review_date = title, plan_date, review_date
     audit.record("plan.update", user=by, obj=plan, child=plan.child)
     db.session.flush()
+
+
+class ArchiveError(ValueError):
+    """The plan is already archived, or already in use."""
+
+
+def set_archived(plan: Plan, by: User, archived: bool) -> None:
+    """Archive a plan no longer used (read-only, off the child's list, kept with its history), or bring it back."""
+    agreement.lock(plan)
+    if (plan.archived_at is not None) == archived:
+        raise ArchiveError()
+    plan.archived_at, plan.archived_by_id = (utcnow(), by.id) if archived else (None, None)
+    audit.record("plan.archive" if archived else "plan.unarchive", user=by, obj=plan, child=plan.child)
+    db.session.flush()
+

@@ -6,7 +6,7 @@ from flask_login import current_user
 from ... import policy
 from ...extensions import db
 from ...forms import ConfirmForm
-from ...models import Child, Plan
+from ...models import Child
 from ...services import children as children_service
 from ...services import network, reviews
 from . import bp
@@ -37,10 +37,9 @@ def new():
 def show(child_id):
     child = policy.child_or_404(current_user, child_id)
     manage = policy.can(current_user, "network.manage", child)
-    plans = db.session.scalars(policy.visible_plans(current_user).where(Plan.child_id == child.id)
-                               .order_by(Plan.created_at.desc()))
     return render_template(
-        "children/show.html", child=child, manage=manage, plans=list(plans),
+        "children/show.html", child=child, manage=manage, plans=policy.plans_of(current_user, child),
+        archived_plans=policy.plans_of(current_user, child, archived=True),
         reviews=reviews.reviews_of(child), open_actions=reviews.open_actions(child),
         role=policy.role_for(current_user, child),
         invitations=network.open_invitations(child) if manage else [],

@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, Form, HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
@@ -12,12 +12,19 @@ from ...plan_templates import translated
 
 class StartPlanForm(BaseForm):
     template = Radios(_l("Template"), missing=_l("Select the template to start from"))
+    another = BooleanField(_l("Yes, start another plan"))
 
-    def __init__(self, *args, templates=(), **kwargs):
+    def __init__(self, *args, templates=(), in_use=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = {t.key: t for t in templates}
         self.template.choices = sorted((SelectChoice(t.key, translated(t.title)) for t in templates),
                                        key=lambda choice: choice.label)
+        self.in_use = list(in_use)
+
+    def validate_another(self, field):
+        """A second plan in use is usually a mistake: the person says they mean it."""
+        if self.in_use and not field.data:
+            raise ValidationError(_l("Confirm that you want another plan, or go back and change the one in use"))
 
 
 class PlanDetailsForm(BaseForm):

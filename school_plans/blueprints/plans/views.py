@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import export, i18n, plan_templates, policy, sections
+from ...forms import ConfirmForm
 from ...plan_reading import GLANCE, read_plan
 from ...services import agreement, audit, comments, suggestions
 from ...services import plans as plans_service
@@ -19,7 +20,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def start(child_id):
     child = policy.child_or_404(current_user, child_id)
     policy.require(current_user, "plan.start", child)
-    form = StartPlanForm(templates=plan_templates.all_templates().values())
+    form = StartPlanForm(templates=plan_templates.all_templates().values(),
+                         in_use=policy.plans_of(current_user, child))
     if form.validate_on_submit():
         plan = plans_service.start_plan(child, form.templates[form.template.data], current_user)
         flash(_("Plan started. Choose “Edit” under a section to write it."), "success")
@@ -63,6 +65,28 @@ def details(plan_id):
         flash(_("Plan details saved."), "success")
         return redirect(url_for("plans.show", plan_id=plan.id))
     return render_template("plans/details.html", plan=plan, child=plan.child, form=form)
+
+
+@bp.route("/plans/<id:plan_id>/archive", methods=["GET", "POST"])
+def archive(plan_id):
+    """Asks first; an archived plan is read-only and leaves the child's list of plans, its history kept."""
+    plan = policy.plan_or_404(current_user, plan_id)
+    policy.require(current_user, "plan.archive", plan)
+    if ConfirmForm().validate_on_submit():
+        plans_service.set_archived(plan, current_user, True)
+        flash(_("Plan archived. It can still be read and downloaded from the child's page."), "success")
+        return redirect(url_for("children.show", child_id=plan.child_id, _anchor="plans"))
+    return render_template("plans/archive.html", plan=plan, child=plan.child, form=ConfirmForm(formdata=None))
+
+
+@bp.post("/plans/<id:plan_id>/unarchive")
+def unarchive(plan_id):
+    plan = policy.plan_or_404(current_user, plan_id)
+    policy.require(current_user, "plan.unarchive", plan)
+    if ConfirmForm().validate_on_submit():
+        plans_service.set_archived(plan, current_user, False)
+        flash(_("The plan is in use again and can be changed."), "success")
+    return redirect(url_for("plans.show", plan_id=plan.id))
 
 
 @bp.get("/plans/<id:plan_id>/download")
