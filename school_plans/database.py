@@ -8,13 +8,17 @@ first read, and the next writer waits for it (up to `SQLITE_BUSY_SECONDS`). Page
 keep reading side by side. PostgreSQL needs none of this: services lock rows, plan before section
 before suggestion or review, with `FOR NO KEY UPDATE`.
 """
+import sqlite3
+
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# PostgreSQL's "try again" errors: serialization failure, deadlock, lock timeout.
-RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+# PostgreSQL's "try again" errors: serialization failure, deadlock, lock timeout; and a unique row written by
+# someone else at the same moment (two presses of one invitation link, say).
+RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03", "23505"})
+SQLITE_RETRY_MESSAGES = ("database is locked", "UNIQUE constraint failed")
 SQLITE_BUSY_SECONDS = 15
 
 
@@ -45,7 +49,7 @@ def is_contention(error: Exception) -> bool:
     code = getattr(error.orig, "sqlstate", None)
     if code in RETRY_SQLSTATES:
         return True
-    return isinstance(error, OperationalError) and "database is locked" in str(error.orig)
+    return isinstance(error.orig, sqlite3.Error) and str(error.orig).startswith(SQLITE_RETRY_MESSAGES)
 
 
 def is_unavailable(error: Exception) -> bool:

@@ -4,7 +4,7 @@ import sqlite3
 
 import psycopg.errors
 import pytest
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from conftest import PASSWORD, make_app, make_plan, sections_of
 from school_plans.extensions import db as _db
@@ -13,9 +13,9 @@ from school_plans.services import history
 WORDS = "Leo likes to be met at the gate by Ms Patel"
 
 
-def failing(error):
+def failing(error, kind=OperationalError):
     def fail(*args, **kwargs):
-        raise OperationalError("UPDATE ...", {}, error)
+        raise kind("UPDATE ...", {}, error)
     return fail
 
 
@@ -107,3 +107,11 @@ def test_with_the_database_away_signing_in_gets_the_apps_own_page(app_without_da
     response = client.post("/sign-in", data={"email": "dt@example.org", "password": PASSWORD,
                                              "csrf_token": token_of(client)})
     assert response.status_code == 503 and "app-header" in response.text
+
+
+def test_a_unique_row_written_meanwhile_by_someone_else_is_the_conflict_page(world, section, as_role, monkeypatch):
+    monkeypatch.setattr(history, "record", failing(psycopg.errors.UniqueViolation("duplicate key value"),
+                                                      IntegrityError))
+    response = as_role("designated_teacher").post(f"/plans/{section.plan_id}/sections/{section.id}",
+                                                  {"version": "1", "text": WORDS})
+    assert response.status_code == 409 and WORDS in response.text
