@@ -9,12 +9,13 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, session
 from flask_babel import force_locale, format_date, format_time, get_locale
 
 from .extensions import babel
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+LANGUAGE_KEY = "lang"
 
 
 def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
@@ -91,6 +92,10 @@ def select_locale() -> str:
     from flask_login import current_user
     languages = current_app.config["LANGUAGES"]
     chosen = getattr(current_user, "language", None)
+    if chosen and session.get(LANGUAGE_KEY) != chosen:
+        session[LANGUAGE_KEY] = chosen
+    # The cookie remembers it for pages that cannot ask the database (the database away).
+    chosen = chosen or session.get(LANGUAGE_KEY)
     return languages.get(chosen) or languages[request.accept_languages.best_match(languages) or "en"]
 
 

@@ -115,3 +115,16 @@ def test_a_unique_row_written_meanwhile_by_someone_else_is_the_conflict_page(wor
     response = as_role("designated_teacher").post(f"/plans/{section.plan_id}/sections/{section.id}",
                                                   {"version": "1", "text": WORDS})
     assert response.status_code == 409 and WORDS in response.text
+
+
+def test_with_the_database_away_a_signed_in_person_gets_the_page_in_the_language_they_chose(
+        world, make_client, app_without_database):
+    person = world.user("parent_carer")
+    person.language = "cy"
+    _db.session.commit()
+    browser = make_client(person)
+    assert 'lang="cy"' in browser.get("/children/").text
+    away = app_without_database.test_client()
+    away.set_cookie("school_plans_session", browser.raw.get_cookie("school_plans_session").value)
+    response = away.get("/children/", headers={"Accept-Language": "en"})
+    assert response.status_code == 503 and 'lang="cy"' in response.text
