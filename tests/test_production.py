@@ -132,6 +132,8 @@ def test_gunicorn_serves_the_app_behind_a_tls_proxy_and_a_person_signs_in(produc
         assert "Secure" in cookie and "HttpOnly" in cookie
         assert page.headers["Strict-Transport-Security"].startswith("max-age=")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        stylesheet = browser.request("GET", re.search(r'<link rel="stylesheet" href="([^"]+)"', page.text).group(1))
+        assert stylesheet.status == 200 and stylesheet.headers["Content-Type"].startswith("text/css")
 
         signed_in = browser.request("POST", "/sign-in",
                                     {"csrf_token": token, "email": "dana@example.org", "password": PASSWORD})
