@@ -1,4 +1,4 @@
-"""Flask commands: demo, create-user, templates check, export-plan, export-review, send-mail
+"""Flask commands: demo, create-user, templates check, export-plan, export-review, send-mail, backup
 (`flask --app wsgi <command> --help`)."""
 import sys
 from pathlib import Path
@@ -214,6 +214,26 @@ def send_mail(limit):
         raise SystemExit(1)
 
 
+@click.command("backup")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the backup (replaced if it exists).")
+@with_appcontext
+def backup(out):
+    """Copy the database consistently while the app runs: SQLite's online backup, or pg_dump for PostgreSQL.
+
+    The file is readable by its owner only: it holds children's data. Never copy a live SQLite file with cp.
+    See the README ("Backups and restore") for how to restore it.
+    """
+    from .backup import BackupError
+    from .backup import backup as write_backup
+
+    try:
+        write_backup(db.engine, out)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up the database to {out}.")
+
+
 def register(app) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(demo)
@@ -221,3 +241,4 @@ def register(app) -> None:
     app.cli.add_command(export_plan)
     app.cli.add_command(export_review)
     app.cli.add_command(send_mail)
+    app.cli.add_command(backup)

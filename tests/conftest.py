@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+import psycopg
 import pytest
 from argon2 import PasswordHasher
 from flask import has_app_context
@@ -22,6 +23,9 @@ from school_plans.services import accounts
 
 PASSWORD = "a perfectly fine password"
 IN_CI = bool(os.environ.get("CI"))
+# The PostgreSQL server that tests needing it use, whatever database the rest of the suite runs on.
+PG_ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PG_TEST_DATABASE = os.environ.get("PG_TEST_DATABASE", "school_plans_pgtest")
 
 
 def skip_or_fail(reason: str):
@@ -82,6 +86,23 @@ def migrated_app(database_url: str, **overrides):
             _db.engine.dispose()
 
 
+@contextmanager
+def postgres_app():
+    """An app on its own migrated database (PG_TEST_DATABASE) on the server at PG_ADMIN_URL.
+
+    Skips on a laptop without PostgreSQL; fails instead when CI is set.
+    """
+    try:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (PG_TEST_DATABASE,)).fetchone():
+                conn.execute(f'CREATE DATABASE "{PG_TEST_DATABASE}"')
+    except psycopg.OperationalError as error:
+        skip_or_fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}")
+    url = PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + "/" + PG_TEST_DATABASE
+    with migrated_app(url) as app:
+        yield app
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     with migrated_app(database_url) as app:
@@ -89,11 +110,18 @@ def app(database_url):
 
 
 def empty_database() -> None:
-    """Delete every row (in the current app context), children before parents."""
+    """Delete every row (in the current app context), children before parents.
+
+    On PostgreSQL a trigger refuses DELETE on the audit table (append-only); TRUNCATE, which row
+    triggers do not see, empties it.
+    """
     _db.session.rollback()
     with _db.engine.begin() as conn:
         for table in reversed(_db.metadata.sorted_tables):
-            conn.execute(table.delete())
+            if table.name == "audit_events" and conn.dialect.name == "postgresql":
+                conn.execute(text("TRUNCATE audit_events"))
+            else:
+                conn.execute(table.delete())
     _db.session.remove()
 
 

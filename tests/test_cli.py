@@ -21,7 +21,8 @@ from school_plans.models import (
 )
 from school_plans.services import agreement, comments
 
-COMMANDS = ["demo", "create-user", "templates", "templates check", "export-plan", "export-review", "send-mail"]
+COMMANDS = ["demo", "create-user", "templates", "templates check", "export-plan", "export-review", "send-mail",
+            "backup"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

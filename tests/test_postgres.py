@@ -4,13 +4,12 @@ Uses its own database (school_plans_pgtest, or PG_TEST_DATABASE) on the server i
 disturbs a suite that runs on PostgreSQL itself. Skips on a laptop without PostgreSQL;
 fails instead when CI is set.
 """
-import os
 import threading
 import time
 
-import psycopg
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from conftest import (
     Client,
@@ -19,30 +18,20 @@ from conftest import (
     make_plan,
     make_school,
     make_user,
-    migrated_app,
+    postgres_app,
     sections_of,
-    skip_or_fail,
 )
 from school_plans.extensions import db as _db
 from school_plans.models import Child, Membership, Section, SectionRevision, User
+from school_plans.services import audit
 from school_plans.services.plans import SectionConflict, save_section
-
-ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/test")
-DATABASE = os.environ.get("PG_TEST_DATABASE", "school_plans_pgtest")
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
 def pg_app():
-    try:
-        with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone():
-                conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    except psycopg.OperationalError as error:
-        skip_or_fail(f"PostgreSQL is not reachable at {ADMIN_URL}: {error}")
-    url = ADMIN_URL.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + "/" + DATABASE
-    with migrated_app(url) as app:
+    with postgres_app() as app:
         yield app
 
 
@@ -133,3 +122,19 @@ def test_the_second_of_two_editors_gets_the_conflict_page_with_both_texts_on_pos
     response = second.post(url, {"version": "1", "text": "Second words"})
     assert response.status_code == 409
     assert "First words" in response.text and "Second words" in response.text
+
+
+def test_the_database_refuses_to_change_or_delete_audit_events_on_postgresql(pg):
+    """Not only the app's models: plain SQL cannot rewrite the audit trail, nor erase it with the child."""
+    _client, child = pg
+    audit.record("child.update", child=child)
+    _db.session.commit()
+    with _db.engine.connect() as connection:
+        for statement in ("UPDATE audit_events SET action = 'rewritten', ip_address = NULL",
+                          "DELETE FROM audit_events",
+                          f"DELETE FROM children WHERE id = {child.id}"):  # ON DELETE SET NULL updates its events
+            with pytest.raises(DBAPIError, match="audit events are append-only"):
+                connection.execute(text(statement))
+            connection.rollback()
+        kept = connection.execute(text("SELECT action, child_id FROM audit_events ORDER BY id")).all()
+    assert ("auth.sign_in", None) in kept and ("child.update", child.id) in kept
