@@ -1,5 +1,5 @@
 """Who is signed in: Flask-Login reads the user from our server-side session table."""
-from flask import redirect, render_template, request, session, url_for
+from flask import g, redirect, render_template, request, session, url_for
 
 from .extensions import login
 from .services import audit, sessions
@@ -23,6 +23,9 @@ def sign_in(user) -> None:
     """Rotate the session: the old one ends, nothing from before survives, a new token is issued."""
     sessions.end(session.get(SESSION_KEY))
     session.clear()
+    # Flask-WTF keeps this request's CSRF token in `g`; made from the cleared session, it would
+    # be refused, so a page shown after signing in (the resubmit page) gets a new one.
+    g.pop("csrf_token", None)
     session[SESSION_KEY] = sessions.start(user)
     audit.record("auth.sign_in", user=user)
 
