@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import update
 from wtforms import BooleanField, HiddenField, RadioField, SelectField
 from wtforms import Form as WTForm
+from wtforms.fields.core import UnboundField
 
 from conftest import PASSWORD, make_plan, sections_of
 from school_plans import carry
@@ -71,8 +72,9 @@ def _not_typed_in_forms() -> set[str]:
         cls = todo.pop()
         seen.add(cls)
         todo.extend(set(cls.__subclasses__()) - seen)
-        for name, unbound in getattr(cls, "_unbound_fields", None) or ():
-            if issubclass(unbound.field_class, (HiddenField, RadioField, SelectField, BooleanField)):
+        for name, unbound in vars(cls).items():
+            if isinstance(unbound, UnboundField) and issubclass(
+                    unbound.field_class, (HiddenField, RadioField, SelectField, BooleanField)):
                 names.add(name)
     return names - {"csrf_token"}
 
