@@ -75,14 +75,19 @@ def test_cookie_saved_before_sign_out_no_longer_works(client, db):
     assert replay.get("/children/").status_code == 302
 
 
-def test_password_change_ends_other_sessions_but_keeps_this_one(make_client, db):
+def test_password_change_ends_every_session_and_starts_a_fresh_one_here(make_client, db):
     user = make_user("Kim Teacher", email="kim@example.org")
     here, elsewhere = make_client(user), make_client(user)
+    copied = here.raw.get_cookie("school_plans_session").value
     response = here.post("/account/password", {"current_password": PASSWORD, "password": "a new long passphrase",
                                                "password_confirm": "a new long passphrase"})
     assert response.status_code == 302
-    assert here.get("/children/").status_code == 200
+    assert here.raw.get_cookie("school_plans_session").value != copied
+    assert "Your password has been changed" in here.get(response.location).text   # still signed in
     assert elsewhere.get("/children/").status_code == 302
+    replay = type(here)(here.app)
+    replay.raw.set_cookie("school_plans_session", copied)
+    assert replay.get("/children/").status_code == 302
     assert make_client().sign_in("kim@example.org", "a new long passphrase").status_code == 302
 
 

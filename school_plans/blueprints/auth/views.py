@@ -64,7 +64,9 @@ def change_password():
     form.email_for_check = current_user.email
     if form.validate_on_submit():
         if passwords.verify_password(current_user.password_hash, form.current_password.data):
-            accounts.set_password(current_user, form.password.data, keep_session=auth.current_token())
+            user = current_user._get_current_object()
+            accounts.set_password(user, form.password.data)
+            auth.renew(user)   # a cookie copied before the change no longer works
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
             return redirect(url_for("children.index"))
         form.current_password.errors.append(_("Your current password is not correct"))
