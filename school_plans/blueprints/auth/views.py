@@ -1,8 +1,10 @@
 """Signing in and out, passwords, and accepting an invitation."""
+import math
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ... import auth, carry, i18n, passwords
@@ -34,18 +36,34 @@ def sign_in():
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form, carried=carried)
     user = accounts.find_by_email(form.email.data)
-    paused = throttle.sign_in_paused(user, request.remote_addr)
+    paused = throttle.sign_in_paused(form.email.data, request.remote_addr)
     ok = passwords.verify_password(user.password_hash if user else None, form.password.data)
     if paused or not ok or not user.is_active:
-        audit.record("auth.sign_in_failed", user=user)
-        # One message whatever went wrong, so nobody can learn which emails have accounts.
-        form.email.errors.append(_("Enter a correct email address and password"))
-        return render_template("auth/sign_in.html", form=form, carried=carried, failed=True)
+        throttle.record_failure(form.email.data, user)
+        # One message whatever went wrong, so nobody can learn which emails have accounts;
+        # a pause (counted by the address typed) reads the same with or without an account.
+        paused = throttle.sign_in_paused(form.email.data, request.remote_addr)
+        form.email.errors.append(_paused_message(paused) if paused else
+                                 _("Enter a correct email address and password"))
+        return render_template("auth/sign_in.html", form=form, carried=carried, failed=not paused)
     auth.sign_in(user)
     target = safe_next(form.next.data)
     if carried:
         return carry.resubmit_page(target, carried)
     return redirect(target)
+
+
+def _paused_message(pause: throttle.Pause) -> str:
+    minutes = max(1, math.ceil(pause.left.total_seconds() / 60))
+    if pause.from_network:
+        return ngettext("Signing in from your network is paused because too many attempts failed. "
+                        "Try again in %(num)d minute.",
+                        "Signing in from your network is paused because too many attempts failed. "
+                        "Try again in %(num)d minutes.", minutes)
+    return ngettext("Signing in with this email address is paused because too many attempts failed. "
+                    "Try again in %(num)d minute.",
+                    "Signing in with this email address is paused because too many attempts failed. "
+                    "Try again in %(num)d minutes.", minutes)
 
 
 @bp.post("/sign-out")
