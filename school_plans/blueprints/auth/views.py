@@ -7,15 +7,23 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from ... import auth, carry, i18n, passwords
+from ... import auth, carry, i18n, passwords, policy
+from ...extensions import db
 from ...services import accounts, audit, network, throttle
 from . import bp
 from .forms import ChangePasswordForm, JoinForm, LanguageForm, NewPasswordForm, SignInForm, TimeZoneForm
 
 
-def safe_next(target: str | None) -> str:
-    """Only a path on this site; anything else (//host, /\\host, schemes) goes home."""
-    fallback = url_for("children.index")
+def landing(user) -> str:
+    """Home for `user`: a site admin in no child's network has no children to list, so the admin pages."""
+    if policy.can(user, "admin.manage") and db.session.scalar(policy.visible_children(user).limit(1)) is None:
+        return url_for("admin.accounts_list")
+    return url_for("children.index")
+
+
+def safe_next(target: str | None, fallback: str | None = None) -> str:
+    """Only a path on this site; anything else (//host, /\\host, schemes) goes to `fallback` (home)."""
+    fallback = fallback or url_for("children.index")
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return fallback
     parts = urlsplit(target)
@@ -26,7 +34,7 @@ def safe_next(target: str | None) -> str:
 
 @bp.get("/")
 def home():
-    return redirect(url_for("children.index" if current_user.is_authenticated else "auth.sign_in"))
+    return redirect(landing(current_user) if current_user.is_authenticated else url_for("auth.sign_in"))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -47,7 +55,7 @@ def sign_in():
                                  _("Enter a correct email address and password"))
         return render_template("auth/sign_in.html", form=form, carried=carried, failed=not paused)
     auth.sign_in(user)
-    target = safe_next(form.next.data)
+    target = safe_next(form.next.data, fallback=landing(user))
     if carried:
         return carry.resubmit_page(target, carried)
     return redirect(target)
