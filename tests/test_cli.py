@@ -170,7 +170,8 @@ def test_demo_reads_as_a_trainer_would_use_it(app, make_client, db):
     age = on_1_september.year - leo.date_of_birth.year - (
         (on_1_september.month, on_1_september.day) < (leo.date_of_birth.month, leo.date_of_birth.day))
     assert (leo.year_group, age) == (5, 9)   # Year 5: aged 9 on 1 September of the school year
-    teachers = {school.name: [u.email for u in school.designated_teachers] for school in _db.session.scalars(select(School))}
+    teachers = {school.name: [u.email for u in school.designated_teachers]
+                for school in _db.session.scalars(select(School))}
     assert teachers == {demo.SCHOOL: [email("dt")], demo.OTHER_SCHOOL: [email("hillcrest-dt")]}
     for key, _name, _admin in PEOPLE:
         assert unread_count(find_user(email(key))) <= 2, key
