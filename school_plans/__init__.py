@@ -1,5 +1,6 @@
 """school-plans: a child's network writes one attachment-aware school support plan together."""
 import logging
+import re
 from pathlib import Path
 
 from flask import Flask
@@ -36,8 +37,25 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, min=1, max=2**31 - 1)
 
 
+class HideLinkTokens(logging.Filter):
+    """The development server logs each request's path: an invitation or password link's token
+    in it is replaced by "…", so no log holds a working link."""
+
+    PATTERN = re.compile(r"(/(?:invitations|password)/)[^\s/?\"]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.PATTERN.search(message):
+            record.msg, record.args = self.PATTERN.sub(r"\1…", message), ()
+        return True
+
+
+_HIDE_LINK_TOKENS = HideLinkTokens()
+
+
 def register_logging() -> None:
     """The app's own messages (ids only, never names or text) go to stderr at INFO."""
+    logging.getLogger("werkzeug").addFilter(_HIDE_LINK_TOKENS)
     logger = logging.getLogger("school_plans")
     if not logger.handlers:
         handler = logging.StreamHandler()

@@ -1,5 +1,5 @@
 """Who is signed in: Flask-Login reads the user from our server-side session table."""
-from flask import redirect, render_template, request, session, url_for
+from flask import g, redirect, render_template, request, session, url_for
 
 from .extensions import login
 from .services import audit, sessions
@@ -21,19 +21,23 @@ def _load_user(_request):
 
 def sign_in(user) -> None:
     """Rotate the session: the old one ends, nothing from before survives, a new token is issued."""
+    renew(user)
+    audit.record("auth.sign_in", user=user)
+
+
+def renew(user) -> None:
+    """A new session for `user` in place of this one (signing in, changing the password)."""
     sessions.end(session.get(SESSION_KEY))
     session.clear()
+    # Flask-WTF keeps this request's CSRF token in `g`; made from the cleared session, it would
+    # be refused, so a page shown after signing in (the resubmit page) gets a new one.
+    g.pop("csrf_token", None)
     session[SESSION_KEY] = sessions.start(user)
-    audit.record("auth.sign_in", user=user)
 
 
 def sign_out() -> None:
     sessions.end(session.get(SESSION_KEY))
     session.clear()
-
-
-def current_token() -> str | None:
-    return session.get(SESSION_KEY)
 
 
 def _unauthorized():

@@ -2,12 +2,25 @@
 
 Used when a CSRF token no longer matches or the session ended while someone typed.
 Passwords and tokens are never carried.
+
+Every other field is carried, but the resubmit page shows only what people typed in text
+boxes: our pages' hidden inputs, buttons and choices (radios, checkboxes, selects) hold codes
+such as a version number or "save". They are named in NOT_TYPED; a field in a row or group
+("rows-0-role") goes by its last part. tests/test_security.py checks every such control
+of our forms and templates is named here.
 """
 from urllib.parse import urlsplit
 
 from flask import render_template, request
 
 PREFIX = "carry."
+
+NOT_TYPED = frozenset({
+    "version", "next", "seen", "done", "action",                      # hidden inputs and buttons
+    "audience", "suggestion", "template", "care_status", "role", "kind", "agreed",   # choices
+    "year_group", "school_id", "members",
+    "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new",
+})
 
 
 def same_origin() -> bool:
@@ -32,6 +45,11 @@ def carried_fields(formdata) -> list[tuple[str, str]]:
     ]
 
 
+def typed(fields) -> list[str]:
+    """The values worth showing back: those of text boxes, not of hidden inputs, buttons or choices."""
+    return [value for name, value in fields if value and name.rpartition("-")[2] not in NOT_TYPED]
+
+
 def from_sign_in(formdata) -> list[tuple[str, str]]:
     """The fields the sign-in page carried (as hidden `carry.*` inputs)."""
     return [(name.removeprefix(PREFIX), value) for name in formdata if name.startswith(PREFIX)
@@ -40,4 +58,5 @@ def from_sign_in(formdata) -> list[tuple[str, str]]:
 
 def resubmit_page(action: str, fields, status: int = 200, conflict: bool = False):
     """`conflict`: the form was refused because another save got in the way, not because time passed."""
-    return render_template("resubmit.html", action=action, fields=fields, conflict=conflict), status
+    return render_template("resubmit.html", action=action, fields=fields, typed=typed(fields),
+                           conflict=conflict), status

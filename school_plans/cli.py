@@ -196,7 +196,16 @@ def send_mail(limit):
     server takes it; one that fails is tried again on the next run, up to 5 times in all. Exits
     non-zero if any email failed. In development without SMTP_HOST, emails are printed here instead.
     """
+    import os
+
+    from flask import current_app
+
+    from .config import DEVELOPMENT
     from .services import mail
+
+    if current_app.config["ENV_NAME"] == DEVELOPMENT and not os.environ.get("APP_URL"):
+        click.echo(f"Links in these emails go to {current_app.config['APP_URL']} (APP_URL is not set). "
+                   "If the app runs at another address, set APP_URL to it before it sends emails.")
 
     def commit(email):
         if email.sent_at is None:

@@ -76,8 +76,9 @@ def load(app, overrides=None) -> None:
         SMTP_STARTTLS=_flag("SMTP_STARTTLS", True),
         SMTP_SSL=_flag("SMTP_SSL", False),
         SMTP_TIMEOUT=int(os.environ.get("SMTP_TIMEOUT", 30)),
-        # The address links in emails point to.
-        APP_URL=(os.environ.get("APP_URL") or "http://localhost:5000").rstrip("/"),
+        # The address links in emails point to; unset, the port `flask run` serves on.
+        APP_URL=(os.environ.get("APP_URL")
+                 or f"http://localhost:{os.environ.get('FLASK_RUN_PORT') or 5000}").rstrip("/"),
     )
     secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
     if not secret:

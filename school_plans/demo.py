@@ -3,11 +3,12 @@ import tomllib
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from . import passwords, plan_templates, policy, sections, times
 from .extensions import db
-from .models import AgreedVersion, Child, Comment, Membership, Plan, Review, School, Section, Suggestion, User
+from .models import (AgreedVersion, Child, Comment, Membership, Notification, Plan, Review, School, Section, Suggestion,
+                     User)
 from .models.types import utcnow
 from .services import accounts, agreement, comments, plans, reviews, suggestions
 
@@ -16,7 +17,8 @@ DOMAIN = "demo.school-plans.example.org"
 
 # email local part, name, site admin
 PEOPLE = [
-    ("dt", "Amira Shah", False),
+    ("dt", "Amira Shah", False),   # Riverside's designated teacher
+    ("hillcrest-dt", "Grace Adeyemi", False),   # Hillcrest's
     ("staff", "Tom Reilly", False),
     ("carer", "Jo Hughes", False),
     ("socialworker", "Priya Nair", False),
@@ -34,13 +36,17 @@ DEMO_PLANS = {data["child"]: data for data in (
 SCHOOL = "Riverside Primary School (demo)"
 OTHER_SCHOOL = "Hillcrest Academy (demo)"
 
+# Each school's designated teacher (a key of PEOPLE): they add its children and start their plans.
+DESIGNATED_TEACHERS = {SCHOOL: "dt", OTHER_SCHOOL: "hillcrest-dt"}
+
 # preferred name, legal name, date of birth, year group, care status, school, {person: role}
+# (English year groups by age on 1 September: Leo is 9 then, Year 5 on PLAN_DATE; Maya 12, Year 8)
 CHILDREN = [
-    ("Leo", None, date(2016, 5, 14), 5, "looked_after", SCHOOL, {
+    ("Leo", None, date(2017, 5, 14), 5, "looked_after", SCHOOL, {
         "dt": "designated_teacher", "staff": "school_staff", "carer": "parent_carer",
         "socialworker": "social_worker", "virtualschool": "virtual_school"}),
     ("Maya", None, date(2013, 11, 2), 8, "previously_looked_after", OTHER_SCHOOL, {
-        "dt": "designated_teacher", "adopter": "parent_carer", "virtualschool": "virtual_school"}),
+        "hillcrest-dt": "designated_teacher", "adopter": "parent_carer", "virtualschool": "virtual_school"}),
 ]
 
 
@@ -68,13 +74,14 @@ def load() -> None:
     assert not passwords.problems(DEMO_PASSWORD)
     people = {key: _person(key, name, admin) for key, name, admin in PEOPLE}
     schools = {name: _school(name) for name in (SCHOOL, OTHER_SCHOOL)}
-    for school in schools.values():
-        if people["dt"] not in school.designated_teachers:
-            school.designated_teachers.append(people["dt"])
+    for name, school in schools.items():
+        teacher = people[DESIGNATED_TEACHERS[name]]
+        if teacher not in school.designated_teachers:
+            school.designated_teachers.append(teacher)
     for preferred, legal, born, year, status, school_name, network in CHILDREN:
         school = schools[school_name]
-        child = db.session.scalar(select(Child).where(
-            Child.school_id == school.id, Child.preferred_name == preferred, Child.date_of_birth == born))
+        teacher = people[DESIGNATED_TEACHERS[school_name]]
+        child = db.session.scalar(select(Child).where(Child.school_id == school.id, Child.preferred_name == preferred))
         if child is None:
             child = Child(school_id=school.id, preferred_name=preferred, legal_name=legal,
                           date_of_birth=born, year_group=year, care_status=status)
@@ -84,7 +91,7 @@ def load() -> None:
         for key, role in network.items():
             if people[key].id not in members:
                 child.memberships.append(Membership(user=people[key], role=role))
-        plan = _plan(child, people["dt"])
+        plan = _plan(child, teacher)
         _coauthor(plan, DEMO_PLANS[preferred], people)
         _reviews(child, plan, DEMO_PLANS[preferred], people)
     db.session.flush()
@@ -129,14 +136,30 @@ def _coauthor(plan: Plan, demo: dict, people: dict[str, User]) -> None:
         for edit in round_.get("then", []):
             section = by_key[edit["section"]]
             plans.save_section(section, _edited(section, edit), section.version, people[edit["by"]])
+    # Everyone has read what came before; only the suggestions still open are new.
+    db.session.execute(update(Notification).where(Notification.plan_id == plan.id, Notification.read_at.is_(None))
+                       .values(read_at=Notification.created_at))
     for item in waiting:
         _suggest(by_key[item["section"]], item, people)
 
 
+def _notified_so_far() -> int:
+    return db.session.scalar(select(func.max(Notification.id))) or 0
+
+
+def _date_notifications(after: int, until: int, at) -> None:
+    """Date the notifications made between those two ids `at` (when their event happened in the story)."""
+    db.session.execute(update(Notification).where(Notification.id > after, Notification.id <= until)
+                       .values(created_at=at))
+
+
 def _agree(plan: Plan, round_: dict, people: dict[str, User]) -> None:
     """Share the plan's draft and have every required signer agree it, dated the round's `agreed_on` day
-    (one signature an hour from 10:00 on the local clock; the version is agreed with the last one)."""
+    (one signature an hour from 10:00 on the local clock; the version is agreed with the last one), and
+    its notifications too: shared at 9:00, agreed with the last signature."""
+    before = _notified_so_far()
     agreement.share(plan, people[round_["shared_by"]])
+    shared = _notified_so_far()
     signers = {}
     for membership in plan.child.memberships:
         signers.setdefault(membership.role, membership.user)
@@ -148,6 +171,8 @@ def _agree(plan: Plan, round_: dict, people: dict[str, User]) -> None:
         signature.agreed_at = start + timedelta(hours=hour)
     agreement.agreed_version(plan, plan.version).agreed_at = signed[-1].agreed_at
     db.session.flush()
+    _date_notifications(before, shared, start - timedelta(hours=1))
+    _date_notifications(shared, _notified_so_far(), signed[-1].agreed_at)
 
 
 def _edited(section: Section, edit: dict) -> dict:

@@ -101,3 +101,17 @@ def test_admin_sees_no_child(make_client, world):
     assert admin.get(f"/children/{world.child.id}").status_code == 404
     for url in ("/admin/", "/admin/schools", f"/admin/schools/{world.school.id}"):
         assert "Sam" not in admin.get(url).text
+
+
+def test_a_site_admin_in_no_network_lands_on_the_admin_pages(make_client, world):
+    admin = make_client()
+    response = admin.sign_in(world.user("admin").email)
+    assert response.location == "/admin/"
+    assert admin.get("/").location == "/admin/"
+    assert make_client().sign_in(world.user("designated_teacher").email).location == "/children/"
+
+
+def test_a_site_admin_who_is_in_a_network_lands_on_their_children(make_client, world):
+    from conftest import add_member
+    add_member(world.other_child, world.user("admin"), "virtual_school")
+    assert make_client().sign_in(world.user("admin").email).location == "/children/"

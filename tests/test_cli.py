@@ -1,8 +1,11 @@
 """Flask commands: demo data and creating users."""
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
-from school_plans import policy, sections
+from conftest import find_user
+from school_plans import demo, policy, sections, times
 from school_plans.demo import DEMO_PASSWORD, PEOPLE, email
 from school_plans.extensions import db as _db
 from school_plans.models import (
@@ -12,6 +15,7 @@ from school_plans.models import (
     Child,
     Comment,
     Membership,
+    Notification,
     Plan,
     School,
     Section,
@@ -20,6 +24,7 @@ from school_plans.models import (
     User,
 )
 from school_plans.services import agreement, comments
+from school_plans.services.notifications import unread_count
 
 COMMANDS = ["demo", "create-user", "templates", "templates check", "export-plan", "export-review", "send-mail",
             "backup"]
@@ -157,3 +162,20 @@ def test_create_user_cleans_control_characters_from_the_name(app, db):
     app.test_cli_runner().invoke(args=["create-user", "--email", "c@example.org", "--name", "Cli\x01 Person"],
                                  input="a sturdy passphrase\n")
     assert _db.session.scalar(select(User.name)) == "Cli Person"
+
+
+def test_demo_reads_as_a_trainer_would_use_it(app, make_client, db):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    leo = _db.session.scalar(select(Child).where(Child.preferred_name == "Leo"))
+    on_1_september = date(demo.PLAN_DATE.year, 9, 1)
+    age = on_1_september.year - leo.date_of_birth.year - (
+        (on_1_september.month, on_1_september.day) < (leo.date_of_birth.month, leo.date_of_birth.day))
+    assert (leo.year_group, age) == (5, 9)   # Year 5: aged 9 on 1 September of the school year
+    teachers = {school.name: [u.email for u in school.designated_teachers]
+                for school in _db.session.scalars(select(School))}
+    assert teachers == {demo.SCHOOL: [email("dt")], demo.OTHER_SCHOOL: [email("hillcrest-dt")]}
+    for key, _name, _admin in PEOPLE:
+        assert unread_count(find_user(email(key))) <= 2, key
+    agreed = _db.session.scalars(select(Notification).where(Notification.event == "agreed")).all()
+    assert {times.local(n.created_at).date() for n in agreed} == {date(2026, 9, 21), date(2026, 11, 2)}
+    assert make_client().sign_in(email("admin"), DEMO_PASSWORD).location == "/admin/"

@@ -296,3 +296,25 @@ def test_mail_settings_are_read_from_the_environment(tmp_path, monkeypatch):
     assert app.config["SMTP_STARTTLS"] is False and app.config["SMTP_SSL"] is True
     assert app.config["APP_URL"] == "https://plans.example.org"
     assert app.config["MAIL_FROM"] == "school-plans <no-reply@localhost>"
+
+
+def test_app_url_defaults_to_the_port_flask_run_uses(tmp_path, monkeypatch):
+    monkeypatch.delenv("APP_URL", raising=False)
+    monkeypatch.setenv("FLASK_RUN_PORT", "5077")
+    app = Flask(__name__, instance_path=str(tmp_path))
+    config.load(app, {"SECRET_KEY": "x"})
+    assert app.config["APP_URL"] == "http://localhost:5077"
+    monkeypatch.delenv("FLASK_RUN_PORT")
+    config.load(app, {"SECRET_KEY": "x"})
+    assert app.config["APP_URL"] == "http://localhost:5000"
+
+
+def test_development_send_mail_says_where_links_go_when_app_url_is_not_set(app, db, monkeypatch):
+    monkeypatch.setitem(app.config, "ENV_NAME", "development")
+    monkeypatch.setitem(app.config, "SMTP_HOST", "")
+    monkeypatch.delenv("APP_URL", raising=False)
+    result = run(app)
+    assert result.exit_code == 0
+    assert f"Links in these emails go to {app.config['APP_URL']} (APP_URL is not set)" in result.output
+    monkeypatch.setenv("APP_URL", app.config["APP_URL"])
+    assert "APP_URL is not set" not in run(app).output

@@ -24,10 +24,12 @@ def path_of(link):
 
 def test_invitation_link_lets_a_newcomer_set_a_password_and_join(make_client, world, caplog):
     dt = make_client(world.user("designated_teacher"))
-    with caplog.at_level("INFO"):
+    with caplog.at_level("DEBUG"):
         link = invite(dt, world.child)
-    assert "Sam" not in caplog.text and "new.carer" not in caplog.text  # logged without names
-    assert "/invitations/" in caplog.text
+    invitation = _db.session.scalar(select(Invitation))
+    assert f"invitation {invitation.id} for child {world.child.id}" in caplog.text   # ids only
+    assert link.rpartition("/")[2] not in caplog.text and "/invitations/" not in caplog.text
+    assert "Sam" not in caplog.text and "new.carer" not in caplog.text
     newcomer = make_client()
     page = newcomer.get(path_of(link))
     assert page.status_code == 200

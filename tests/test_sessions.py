@@ -1,4 +1,6 @@
 """Signing in and out, and everything that must end a session."""
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -75,14 +77,19 @@ def test_cookie_saved_before_sign_out_no_longer_works(client, db):
     assert replay.get("/children/").status_code == 302
 
 
-def test_password_change_ends_other_sessions_but_keeps_this_one(make_client, db):
+def test_password_change_ends_every_session_and_starts_a_fresh_one_here(make_client, db):
     user = make_user("Kim Teacher", email="kim@example.org")
     here, elsewhere = make_client(user), make_client(user)
+    copied = here.raw.get_cookie("school_plans_session").value
     response = here.post("/account/password", {"current_password": PASSWORD, "password": "a new long passphrase",
                                                "password_confirm": "a new long passphrase"})
     assert response.status_code == 302
-    assert here.get("/children/").status_code == 200
+    assert here.raw.get_cookie("school_plans_session").value != copied
+    assert "Your password has been changed" in here.get(response.location).text   # still signed in
     assert elsewhere.get("/children/").status_code == 302
+    replay = type(here)(here.app)
+    replay.raw.set_cookie("school_plans_session", copied)
+    assert replay.get("/children/").status_code == 302
     assert make_client().sign_in("kim@example.org", "a new long passphrase").status_code == 302
 
 
@@ -236,20 +243,57 @@ def test_signing_in_again_ends_the_previous_session(client, db):
     assert client.get("/children/").status_code == 200
 
 
-def test_repeated_failures_pause_sign_in_for_that_account(client, db, monkeypatch):
+def test_repeated_failures_pause_sign_in_for_that_account_and_say_for_how_long(client, db, monkeypatch):
     from datetime import timedelta
 
     from school_plans.models.types import utcnow
     from school_plans.services import throttle
     make_user("Kim Teacher", email="kim@example.org")
-    for _ in range(throttle.PER_ACCOUNT):
-        client.sign_in("kim@example.org", "a wrong guess again")
+    for _ in range(throttle.PER_ACCOUNT - 1):
+        assert "Enter a correct email address and password" in client.sign_in("kim@example.org", "a wrong guess").text
+    response = client.sign_in("KIM@example.org", "a wrong guess")   # the 10th failure starts the pause
+    assert PAUSED_FOR_15 in response.text and "Enter a correct email address and password" not in response.text
     response = client.sign_in("kim@example.org")
     assert response.status_code == 200  # even the right password waits
-    assert "paused for 15 minutes" in response.text
-    later = utcnow() + throttle.WINDOW + timedelta(seconds=1)
+    assert PAUSED_FOR_15 in response.text and 'value="kim@example.org"' in response.text
+    assert audit_actions().count("auth.sign_in_failed") == throttle.PER_ACCOUNT + 1   # a paused try counts
+    in_14 = utcnow() + timedelta(minutes=1, seconds=30)
+    monkeypatch.setattr(throttle, "utcnow", lambda: in_14)
+    assert "Try again in 14 minutes." in client.sign_in("kim@example.org").text
+    later = utcnow() + throttle.WINDOW + timedelta(minutes=2)
     monkeypatch.setattr(throttle, "utcnow", lambda: later)
     assert client.sign_in("kim@example.org").status_code == 302
+
+
+PAUSED_FOR_15 = ("Signing in with this email address is paused because too many attempts failed. "
+                 "Try again in 15 minutes.")
+
+
+def test_a_pause_looks_the_same_for_an_address_without_an_account(make_client, db):
+    from school_plans.services import throttle
+    make_user("Kim Teacher", email="kim@example.org")
+    pages = {}
+    for email in ("kim@example.org", "nobody@example.org"):
+        client = make_client()
+        for _ in range(throttle.PER_ACCOUNT):
+            client.sign_in(email, "a wrong guess")
+        pages[email] = client.sign_in(email).text
+    assert PAUSED_FOR_15 in pages["nobody@example.org"]
+    without_tokens = {email: re.sub(r'name="csrf_token" value="[^"]+"', "", page).replace(email, "EMAIL")
+                      for email, page in pages.items()}
+    assert without_tokens["kim@example.org"] == without_tokens["nobody@example.org"]
+
+
+def test_one_minute_left_is_said_in_the_singular(client, db, monkeypatch):
+    from datetime import timedelta
+
+    from school_plans.models.types import utcnow
+    from school_plans.services import throttle
+    for _ in range(throttle.PER_ACCOUNT):
+        client.sign_in("nobody@example.org", "a wrong guess")
+    nearly = utcnow() + throttle.WINDOW - timedelta(seconds=20)
+    monkeypatch.setattr(throttle, "utcnow", lambda: nearly)
+    assert "Try again in 1 minute." in client.sign_in("nobody@example.org").text
 
 
 def test_many_failures_from_one_address_pause_sign_in_there(client, db, monkeypatch):
@@ -258,4 +302,7 @@ def test_many_failures_from_one_address_pause_sign_in_there(client, db, monkeypa
     make_user("Kim Teacher", email="kim@example.org")
     for n in range(3):
         client.sign_in(f"guess{n}@example.org", "a wrong guess again")
-    assert client.sign_in("kim@example.org").status_code == 200
+    response = client.sign_in("kim@example.org")
+    assert response.status_code == 200
+    assert "Signing in from your network is paused because too many attempts failed. " \
+           "Try again in 15 minutes." in response.text

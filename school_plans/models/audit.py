@@ -19,6 +19,8 @@ class AuditEvent(db.Model):
     object_id: Mapped[int | None]
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id", ondelete="SET NULL"), index=True)
     ip_address: Mapped[str | None] = mapped_column(String(45))
+    # A failed sign-in's typed email address, as a keyed hash (services/throttle.py).
+    email_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 @event.listens_for(AuditEvent, "before_update")

@@ -38,10 +38,10 @@ def create_user(email: str, name: str, password: str | None = None, is_admin=Fal
     return user
 
 
-def set_password(user: User, password: str, keep_session: str | None = None) -> None:
-    """Change the password and end every other session of that person."""
+def set_password(user: User, password: str) -> None:
+    """Change the password and end every session of that person (the caller may start a new one)."""
     user.password_hash = passwords.hash_password(password)
-    sessions.end_all(user, keep=keep_session)
+    sessions.end_all(user)
     audit.record("account.password_change", user=user, obj=user)
 
 

@@ -38,10 +38,9 @@ def invite(child: Child, email: str, role: str, by: User, link_for) -> tuple[Inv
     db.session.add(invitation)
     db.session.flush()
     audit.record("invitation.create", user=by, obj=invitation, child=child)
-    link = link_for(token)
-    # Until email exists the link is shown and logged; ids only, never a name or address.
-    log.info("invitation %s for child %s: %s", invitation.id, child.id, link)
-    return invitation, link
+    # Ids only: the link is a password-like secret, and names and addresses stay out of logs too.
+    log.info("invitation %s for child %s", invitation.id, child.id)
+    return invitation, link_for(token)
 
 
 def open_invitation(token: str) -> Invitation | None:

@@ -48,9 +48,5 @@ def end(token: str | None) -> None:
         db.session.execute(delete(UserSession).where(UserSession.token_hash == hash_token(token)))
 
 
-def end_all(user: User, keep: str | None = None) -> None:
-    """End every session of `user`, except the one holding `keep`."""
-    query = delete(UserSession).where(UserSession.user_id == user.id)
-    if keep:
-        query = query.where(UserSession.token_hash != hash_token(keep))
-    db.session.execute(query)
+def end_all(user: User) -> None:
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))

@@ -1,19 +1,29 @@
 """Signing in and out, passwords, and accepting an invitation."""
+import math
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from ... import auth, carry, i18n, passwords
+from ... import auth, carry, i18n, passwords, policy
+from ...extensions import db
 from ...services import accounts, audit, network, throttle
 from . import bp
 from .forms import ChangePasswordForm, JoinForm, LanguageForm, NewPasswordForm, SignInForm, TimeZoneForm
 
 
-def safe_next(target: str | None) -> str:
-    """Only a path on this site; anything else (//host, /\\host, schemes) goes home."""
-    fallback = url_for("children.index")
+def landing(user) -> str:
+    """Home for `user`: a site admin in no child's network has no children to list, so the admin pages."""
+    if policy.can(user, "admin.manage") and db.session.scalar(policy.visible_children(user).limit(1)) is None:
+        return url_for("admin.accounts_list")
+    return url_for("children.index")
+
+
+def safe_next(target: str | None, fallback: str | None = None) -> str:
+    """Only a path on this site; anything else (//host, /\\host, schemes) goes to `fallback` (home)."""
+    fallback = fallback or url_for("children.index")
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return fallback
     parts = urlsplit(target)
@@ -24,7 +34,7 @@ def safe_next(target: str | None) -> str:
 
 @bp.get("/")
 def home():
-    return redirect(url_for("children.index" if current_user.is_authenticated else "auth.sign_in"))
+    return redirect(landing(current_user) if current_user.is_authenticated else url_for("auth.sign_in"))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -34,18 +44,34 @@ def sign_in():
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form, carried=carried)
     user = accounts.find_by_email(form.email.data)
-    paused = throttle.sign_in_paused(user, request.remote_addr)
+    paused = throttle.sign_in_paused(form.email.data, request.remote_addr)
     ok = passwords.verify_password(user.password_hash if user else None, form.password.data)
     if paused or not ok or not user.is_active:
-        audit.record("auth.sign_in_failed", user=user)
-        # One message whatever went wrong, so nobody can learn which emails have accounts.
-        form.email.errors.append(_("Enter a correct email address and password"))
-        return render_template("auth/sign_in.html", form=form, carried=carried, failed=True)
+        throttle.record_failure(form.email.data, user)
+        # One message whatever went wrong, so nobody can learn which emails have accounts;
+        # a pause (counted by the address typed) reads the same with or without an account.
+        paused = throttle.sign_in_paused(form.email.data, request.remote_addr)
+        form.email.errors.append(_paused_message(paused) if paused else
+                                 _("Enter a correct email address and password"))
+        return render_template("auth/sign_in.html", form=form, carried=carried, failed=not paused)
     auth.sign_in(user)
-    target = safe_next(form.next.data)
+    target = safe_next(form.next.data, fallback=landing(user))
     if carried:
         return carry.resubmit_page(target, carried)
     return redirect(target)
+
+
+def _paused_message(pause: throttle.Pause) -> str:
+    minutes = max(1, math.ceil(pause.left.total_seconds() / 60))
+    if pause.from_network:
+        return ngettext("Signing in from your network is paused because too many attempts failed. "
+                        "Try again in %(num)d minute.",
+                        "Signing in from your network is paused because too many attempts failed. "
+                        "Try again in %(num)d minutes.", minutes)
+    return ngettext("Signing in with this email address is paused because too many attempts failed. "
+                    "Try again in %(num)d minute.",
+                    "Signing in with this email address is paused because too many attempts failed. "
+                    "Try again in %(num)d minutes.", minutes)
 
 
 @bp.post("/sign-out")
@@ -64,7 +90,9 @@ def change_password():
     form.email_for_check = current_user.email
     if form.validate_on_submit():
         if passwords.verify_password(current_user.password_hash, form.current_password.data):
-            accounts.set_password(current_user, form.password.data, keep_session=auth.current_token())
+            user = current_user._get_current_object()
+            accounts.set_password(user, form.password.data)
+            auth.renew(user)   # a cookie copied before the change no longer works
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
             return redirect(url_for("children.index"))
         form.current_password.errors.append(_("Your current password is not correct"))
