@@ -19,7 +19,7 @@ NOT_TYPED = frozenset({
     "version", "next", "seen", "done", "action",                      # hidden inputs and buttons
     "audience", "suggestion", "template", "care_status", "role", "kind", "agreed",   # choices
     "year_group", "school_id", "members",
-    "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new",
+    "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new", "another",
 })
 
 

@@ -11,6 +11,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, has_request_context, request, session
 from flask_babel import force_locale, format_date, format_time, get_locale
+from markupsafe import Markup
 
 from .extensions import babel
 
@@ -66,9 +67,13 @@ def moment(value) -> str:
 
 
 def listing(items) -> str:
-    """Items one after another, separated as the language separates a list ("a, b", "a، b")."""
-    middle = str(get_locale().list_patterns["standard"]["middle"])
-    return middle.replace("{0}", "").replace("{1}", "").join(str(item) for item in items)
+    """Items one after another, separated as the language separates a list ("a, b", "a، b"); on a page,
+    markup among them (isolated names) stays markup and the rest is escaped."""
+    items = list(items)
+    middle = str(get_locale().list_patterns["standard"]["middle"]).replace("{0}", "").replace("{1}", "")
+    if any(hasattr(item, "__html__") for item in items):
+        return Markup.escape(middle).join(items)
+    return middle.join(str(item) for item in items)
 
 
 @contextmanager

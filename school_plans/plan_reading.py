@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from . import policy, sections
+from . import policy, sections, text
 from .compare import compare_text
 from .extensions import db
 from .models import PROFESSIONALS, AgreedVersion, Child, Plan, Section, SectionRevision
@@ -80,10 +80,14 @@ class PlanReading:
         return self.plan.child
 
 
-def agreed_name(agreed: AgreedVersion) -> str:
-    """An agreed version as it is named beside a review: "Leo's plan, version 2, agreed on 2 November 2026"."""
-    return _("%(title)s, version %(number)s, agreed on %(date)s", title=translated(agreed.title), number=agreed.number,
-             date=format_date(agreed.agreed_at, "long"))
+def agreed_name(agreed: AgreedVersion, html: bool = False) -> str:
+    """An agreed version as it is named beside a review: "Leo's plan, version 2, agreed on 2 November 2026";
+    its title isolated (in <bdi> for a page, `html`; between FSI and PDI for Word)."""
+    message, title = _("%(title)s, version %(number)s, agreed on %(date)s"), translated(agreed.title)
+    when = format_date(agreed.agreed_at, "long")
+    if html:
+        return text.sentence(message, title=title, number=agreed.number, date=when)
+    return message % {"title": text.isolate(title), "number": agreed.number, "date": when}
 
 
 def age_on(born: date, on: date) -> tuple[int, int]:

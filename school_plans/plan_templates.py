@@ -17,6 +17,7 @@ from flask_babel import gettext
 
 from . import sections
 from .models import AUDIENCES, EVERYONE
+from .text import clean_line
 
 PHASES = ("primary", "secondary", "all")
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -71,7 +72,7 @@ def _text(table: dict, name: str, fail, required=True) -> str:
         fail(f"'{name}' is missing or not text" if required else f"'{name}' must be text")
     if len(value) > _TEXT_LIMITS[name]:
         fail(f"'{name}' is longer than {_TEXT_LIMITS[name]} characters")
-    return value.strip()
+    return clean_line(value) if name in ("title", "heading") else value.strip()
 
 
 def _key(table: dict, fail) -> str:

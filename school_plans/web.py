@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import errors, forms, i18n, labels, plan_templates, policy
+from . import errors, forms, i18n, labels, plan_templates, policy, text
 from .extensions import db
 from .plan_reading import STATUS_LABELS
 from .services import notifications
@@ -85,6 +85,8 @@ def register(app) -> None:
     app.add_template_global(forms.error_links, "error_links")  # used inside imported macros
     app.add_template_global(i18n.direction, "text_direction")
     app.add_template_filter(i18n.listing, "listing")
+    app.add_template_filter(text.bdi, "bdi")   # a name or title shown inside a sentence
+    app.add_template_filter(text.without_bidi_controls, "without_bidi_controls")
     app.after_request(_finish_transaction)
     app.after_request(_security_headers)
     app.context_processor(_template_helpers)

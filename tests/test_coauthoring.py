@@ -175,7 +175,7 @@ def test_sharing_then_required_signers_agreeing_makes_the_version_agreed(world, 
     agreed = _db.session.scalar(select(AgreedVersion))
     assert agreed.number == 1
     page = teacher.get(f"/plans/{plan.id}/versions/1").text
-    assert "Version 1, agreed on" in page and "Parent Carer (Parent or carer)" in page
+    assert "Version 1, agreed on" in page and "<bdi>Parent Carer</bdi> (Parent or carer)" in page
     assert {"plan.share", "plan.agree", "plan.agreed"} <= set(audit_actions())
     viewed = _db.session.scalar(select(AuditEvent).where(AuditEvent.object_type == "agreed_versions",
                                                          AuditEvent.action == "plan.view"))
@@ -253,7 +253,7 @@ def test_notifications_list_unread_count_and_reading(world, plan, make_client):
                                                  {"body": "A thought"})
     teacher = make_client(world.user("designated_teacher"))
     page = teacher.get("/notifications").text
-    assert "Notifications (1 unread)" in page and "Parent Carer commented on “About me, in my own words”" in page
+    assert "Notifications (1 unread)" in page and "<bdi>Parent Carer</bdi> commented on “<bdi>About me, in my own words</bdi>”" in page
     note = _db.session.scalar(select(Notification).where(Notification.user_id == world.user("designated_teacher").id))
     opened = teacher.post(f"/notifications/{note.id}/open")
     assert opened.status_code == 302 and f"/sections/{section.id}/discussion" in opened.location

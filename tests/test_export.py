@@ -17,6 +17,7 @@ from school_plans.extensions import db as _db
 from school_plans.models import Comment
 from school_plans.plan_reading import read_agreed, read_plan
 from school_plans.services import agreement, comments
+from school_plans.text import isolate
 
 SECRET = "Supervised contact every other Thursday"
 
@@ -104,7 +105,7 @@ def test_title_block_and_at_a_glance_box_open_page_one(world, filled_plan, make_
         assert value in title_block
     glance = all_text_of(doc.tables[1])
     assert glance.startswith("At a glance")
-    assert "Key adult: Mr Tom Reilly" in glance and "Safe space:" in glance and "Main triggers:" in glance
+    assert "Key adult: \u2068Mr Tom Reilly" in glance and "Safe space:" in glance and "Main triggers:" in glance
 
 
 def all_text_of(table) -> str:
@@ -272,7 +273,7 @@ def test_open_threads_become_word_comments_on_their_sections_heading(world, disc
     assert set(found) == {"Add football?\nHe loves it.", "Contact is changing"}
     about = found["Add football?\nHe loves it."]
     assert (about.author, about.initials) == ("School Staff", "SS")
-    assert about.text == "Add football?\nHe loves it.\nParent Carer: Yes please"
+    assert about.text == f"Add football?\nHe loves it.\n{isolate('Parent Carer')}: {isolate('Yes please')}"
     written = threads_on(discussed_plan, "about-me")[0].first.created_at
     assert about.timestamp == written.replace(microsecond=0)
     assert anchored_heading(doc, about) == sections_of(discussed_plan)["about-me"].heading
@@ -346,8 +347,8 @@ def test_an_agreed_version_says_who_agreed_it_and_when(world, agreed_plan):
     title_block = all_text_of(doc.tables[0])
     when = format_date(agreement.agreed_version(agreed_plan, 1).agreed_at, "long")
     assert "Status\nAgreed" in title_block
-    assert (f"Version 1, agreed on {when} by Designated Teacher (Designated teacher), Parent Carer (Parent or carer), "
-            "Social Worker (Social worker)") in title_block
+    assert (f"Version 1, agreed on {when} by {isolate('Designated Teacher')} (Designated teacher), "
+            f"{isolate('Parent Carer')} (Parent or carer), {isolate('Social Worker')} (Social worker)") in title_block
     assert headings(doc)[-1] == "Who agreed this version"
     table = doc.tables[-1]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None

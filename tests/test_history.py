@@ -42,7 +42,7 @@ def test_the_plan_history_lists_who_changed_which_section_and_credits_accepted_s
     _db.session.commit()
     page = make_client(world.user("virtual_school")).get(f"/plans/{plan.id}/history").text
     assert "About me, in my own words" in page
-    assert "Parent Carer" in page and "(suggested; accepted by Designated Teacher)" in page
+    assert "Parent Carer" in page and "(suggested; accepted by <bdi>Designated Teacher</bdi>)" in page
 
 
 def rows_content(*triggers):

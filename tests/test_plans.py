@@ -91,7 +91,7 @@ def test_school_staff_saves_a_text_section(world, plan, as_role):
     assert section.content == {"text": "I like dogs 🐶\n\nأحب"}
     assert (section.version, section.updated_by_id) == (2, world.user("school_staff").id)
     page = as_role("parent_carer").get(f"/plans/{plan.id}").text
-    assert "I like dogs 🐶" in page and "Last changed by School Staff" in page
+    assert "I like dogs 🐶" in page and "Last changed by <bdi>School Staff</bdi>" in page
 
 
 def test_row_buttons_add_move_and_remove_rows_without_saving(world, plan, as_role):

@@ -22,6 +22,7 @@ from school_plans.review_reading import read_review
 from school_plans.services import agreement
 from school_plans.services import reviews as service
 from school_plans.services.plans import update_details
+from school_plans.text import isolate
 
 SIGNERS = ("designated_teacher", "parent_carer", "social_worker")   # child A is looked after
 SECRET = "Supervised contact every other Thursday"
@@ -148,13 +149,15 @@ def reviews(world) -> Reviews:
 def test_the_pack_opens_with_the_reviews_details(app, world, reviews):
     doc = pack(reviews.second)
     agreed = agreement.agreed_version(reviews.plan, 2)
-    assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == "PEP meeting for Sam"
+    assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == f"PEP meeting for {isolate('Sam')}"
     assert cells(doc.tables[0]) == [
         ["Type of review", "PEP meeting"],
         ["Date and time", on_the_clock(app, SECOND_AT)],
         ["Chair", "Mr Virtual Head"],
-        ["Attendees", "Parent Carer (Parent or carer)\nDesignated Teacher (Designated teacher)\nDr Ada Outside"],
-        ["Plan version", f"{TITLE_AFTER}, version 2, agreed on {on_the_clock(app, agreed.agreed_at, '%-d %B %Y')}"],
+        ["Attendees", "\n".join([f"{isolate('Parent Carer')} (Parent or carer)",
+                                  f"{isolate('Designated Teacher')} (Designated teacher)", isolate("Dr Ada Outside")])],
+        ["Plan version",
+         f"{isolate(TITLE_AFTER)}, version 2, agreed on {on_the_clock(app, agreed.agreed_at, '%-d %B %Y')}"],
     ]
 
 
@@ -192,11 +195,11 @@ def test_the_first_review_with_a_plan_says_there_is_nothing_before_it(world, rev
 def test_changes_since_the_previous_review_mark_deleted_and_inserted_words(app, world, reviews):
     doc = pack(reviews.second)
     parts = sections_of(reviews.plan)
-    assert headings(doc, 2) == ["The plan's details", f"{parts['about-me'].heading}: Changed",
-                                f"{parts['triggers'].heading}: Changed", f"{BACKGROUND}: Changed"]
+    assert headings(doc, 2) == ["The plan's details", f"{isolate(parts['about-me'].heading)}: Changed",
+                                f"{isolate(parts['triggers'].heading)}: Changed", f"{isolate(BACKGROUND)}: Changed"]
     changes = after_heading(doc, "Changes since the last review")
     assert "CLA review" in changes[0].text and on_the_clock(app, FIRST_AT) in changes[0].text
-    assert f"{TITLE_BEFORE}, version 1" in changes[0].text
+    assert f"{isolate(TITLE_BEFORE)}, version 1" in changes[0].text
     title = next(p for p in changes if p.text.startswith("Title of the plan: "))
     assert struck([title]) == ["school"] and underlined([title]) == ["classroom"]
     about = next(p for p in changes if "sharks" in p.text)
@@ -210,7 +213,7 @@ def test_changes_since_the_previous_review_mark_deleted_and_inserted_words(app, 
     assert "Leo" in struck(old.paragraphs) and "Sam" in underlined([helps])
     assert "".join(r.text for r in helps.runs[1:]) == HELPS_AFTER
     assert not struck(new.paragraphs) and not underlined(old.paragraphs)
-    background = after_heading(doc, f"{BACKGROUND}: Changed")[0]
+    background = after_heading(doc, f"{isolate(BACKGROUND)}: Changed")[0]
     assert "".join(r.text for r in background.runs if not r.underline) == SECRET
     assert "".join(r.text for r in background.runs if not r.font.strike) == SECRET_NOW
 
@@ -234,7 +237,8 @@ def test_the_pack_ends_with_the_attached_version_exactly_as_the_plan_export_writ
     tail = [p.text for p in doc.paragraphs[-len(plan_doc.paragraphs):]]
     assert tail == [p.text for p in plan_doc.paragraphs]
     assert [cells(t) for t in doc.tables[-len(plan_doc.tables):]] == [cells(t) for t in plan_doc.tables]
-    assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == ["PEP meeting for Sam", TITLE_AFTER]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == [f"PEP meeting for {isolate('Sam')}",
+                                                                           TITLE_AFTER]
     assert ["Version", "2"] in cells(plan_doc.tables[0]) and ABOUT_AFTER in tail
 
 

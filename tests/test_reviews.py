@@ -143,7 +143,7 @@ def test_only_an_agreed_version_of_this_childs_plan_can_be_attached(world, plan,
     review = review_of(world, datetime(2026, 7, 1, 9, tzinfo=UTC))
     client = make_client(world.user("social_worker"))
     page = client.get(f"/reviews/{review.id}/attach").text
-    assert "No plan for Sam has been agreed yet" in page   # a draft is never offered
+    assert "No plan for <bdi>Sam</bdi> has been agreed yet" in page   # a draft is never offered
 
     own = agree(plan, world)
     foreign = agree_other(other_plan, world)
@@ -392,12 +392,12 @@ def test_someone_who_came_and_has_left_the_network_stays_on_the_review_when_it_i
     _db.session.commit()
     client = make_client(world.user("social_worker"))
     page = html.unescape(client.get(f"/reviews/{review.id}/edit").text)
-    assert "School Staff (no longer in the network)" in page
+    assert "<bdi>School Staff</bdi> (no longer in the network)" in page
     assert client.post(f"/reviews/{review.id}/edit", {**form(version="1", named="Ruth"), "members": [str(staff.id)]}
                        ).status_code == 302
     _db.session.expire_all()
     assert {a.user_id for a in _db.session.get(Review, review.id).attendees} == {staff.id, None}
-    assert "School Staff (no longer in the network)" in html.unescape(client.get(f"/reviews/{review.id}").text)
+    assert "<bdi>School Staff</bdi> (no longer in the network)" in html.unescape(client.get(f"/reviews/{review.id}").text)
 
 
 def test_removing_an_action_asks_first(world, make_client):

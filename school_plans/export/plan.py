@@ -1,4 +1,8 @@
-"""The plan as a Word document, built from what one reader may see (plan_reading.read_plan or read_agreed)."""
+"""The plan as a Word document, built from what one reader may see (plan_reading.read_plan or read_agreed).
+
+A name or title inside a sentence the app builds is isolated (text.isolate), so it cannot reorder the
+sentence; one that fills its paragraph or cell on its own (a heading, the title block) has nothing to reorder.
+"""
 from flask_babel import format_date
 from flask_babel import gettext as _
 
@@ -7,6 +11,7 @@ from ..i18n import listing, moment
 from ..labels import ROLE_LABELS, year_group_label
 from ..plan_reading import GLANCE, STATUS_LABELS, PlanReading
 from ..plan_templates import translated
+from ..text import isolate
 from .word import Writer
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -36,7 +41,8 @@ def _status(plan) -> str:
 
 
 def _agreement(reading: PlanReading) -> str:
-    signers = listing(_("%(name)s (%(role)s)", name=_name(s.user), role=_role(s.role)) for s in reading.signatures)
+    signers = listing(_("%(name)s (%(role)s)", name=isolate(_name(s.user)), role=_role(s.role))
+                      for s in reading.signatures)
     return _("Version %(version)s, agreed on %(date)s by %(signers)s", version=reading.agreed.number,
              date=format_date(reading.agreed.agreed_at, "long"), signers=signers)
 
@@ -44,7 +50,7 @@ def _agreement(reading: PlanReading) -> str:
 def _comment(writer: Writer, heading, thread) -> None:
     """A thread as one Word comment on the section's heading: the first comment, then each reply."""
     author = _name(thread.first.author)
-    replies = [_("%(name)s: %(text)s", name=_name(r.author), text=r.body) for r in thread.replies]
+    replies = [_("%(name)s: %(text)s", name=isolate(_name(r.author)), text=isolate(r.body)) for r in thread.replies]
     writer.comment(heading, thread.first.body, author, initials(author), more=replies, when=thread.first.created_at)
 
 

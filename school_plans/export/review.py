@@ -11,6 +11,7 @@ from ..labels import REVIEW_KIND_LABELS, ROLE_LABELS
 from ..plan_reading import agreed_name
 from ..plan_templates import translated
 from ..review_reading import ReviewReading
+from ..text import isolate
 from .plan import MARKING, write_plan
 from .word import Writer
 
@@ -30,18 +31,18 @@ def _attendees(review) -> str:
     names = []
     for attendee in review.attendees:
         if attendee.user is None:
-            names.append(attendee.name or _("Former member"))
+            names.append(isolate(attendee.name) if attendee.name else _("Former member"))
         elif attendee.user_id in roles:
             role = ROLE_LABELS.get(roles[attendee.user_id], roles[attendee.user_id])
-            names.append(_("%(name)s (%(role)s)", name=attendee.user.name, role=str(role)))
+            names.append(_("%(name)s (%(role)s)", name=isolate(attendee.user.name), role=str(role)))
         else:   # no longer in the child's network
-            names.append(attendee.user.name)
+            names.append(isolate(attendee.user.name))
     return "\n".join(names) or _("None recorded")
 
 
 def _details(writer: Writer, reading: ReviewReading) -> None:
     review = reading.review
-    writer.title(_("%(kind)s for %(name)s", kind=_kind(review), name=review.child.preferred_name))
+    writer.title(_("%(kind)s for %(name)s", kind=_kind(review), name=isolate(review.child.preferred_name)))
     agreed = review.agreed_version
     writer.label_table([
         (_("Type of review"), _kind(review)),
@@ -136,7 +137,7 @@ def _changes(writer: Writer, reading: ReviewReading) -> None:
         for change in reading.details:
             writer.marked(merged(change), lead=_("%(label)s: ", label=change.label))
     for part in reading.changed:
-        writer.heading(_("%(heading)s: %(status)s", heading=translated(part.section.heading),
+        writer.heading(_("%(heading)s: %(status)s", heading=isolate(translated(part.section.heading)),
                          status=str(STATUS[part.status])), level=2)
         blocks = [block for block in part.blocks if block.changed]
         if not blocks:

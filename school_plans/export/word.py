@@ -22,6 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from .. import i18n, text
+from ..text import without_bidi_controls
 
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(20)
@@ -208,7 +209,9 @@ class Writer:
 
     def comment(self, paragraph, text: str, author: str, initials: str, more=(), when=None) -> None:
         """A native Word comment on the whole of `paragraph`: `text`, then each of `more` as a paragraph."""
-        note = self.doc.add_comment(paragraph.runs, author=_clean(author), initials=_clean(initials))
+        # Word shows the author apart from any text, where nothing can isolate it: no bidi controls there.
+        author, initials = (_clean(without_bidi_controls(value)) for value in (author, initials))
+        note = self.doc.add_comment(paragraph.runs, author=author, initials=initials)
         if when is not None:
             note._comment_elm.date = when
         self._text(note.paragraphs[0], text)
@@ -308,7 +311,7 @@ class Writer:
         for label, values in items:
             paragraph = cell.add_paragraph()
             self._text(paragraph, f"{label}: ", bold=True, whole=False)
-            self._text(paragraph, join(values) if values else empty, whole=False)
+            self._text(paragraph, join([text.isolate(value) for value in values]) if values else empty, whole=False)
             if self.rtl:   # its label is in the document's language
                 _right_to_left_paragraph(paragraph)
         self.doc.add_paragraph()

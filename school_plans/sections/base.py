@@ -43,7 +43,7 @@ class Column:
             raise ContentError(f"{where}: '{self.key}' must be one of {', '.join(self.choices)}")
         if len(value) > MAX_FIELD:
             raise ContentError(f"{where}: '{self.key}' is longer than {MAX_FIELD} characters")
-        return text.clean(value)
+        return text.clean_line(value) if self.type == "line" else text.clean(value)
 
 
 class SectionForm(VersionedForm):

@@ -17,6 +17,7 @@ from .base import MAX_FIELD, Column, ContentError, Kind, SectionForm
 
 _ACTION = re.compile(r"(remove|up|down)-(\d{1,4})")
 MAX_ROWS = 100
+LONG_TABLE = 5   # a form with more rows than this offers Save above its rows too
 
 
 def _years(value: str) -> float | None:
@@ -101,6 +102,7 @@ class RowsKind(Kind):
 
     template = "sections/rows.html"
     form_template = "sections/rows_form.html"
+    long_table = LONG_TABLE
 
     # --- content ---------------------------------------------------------------
     def empty(self) -> dict:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
-from .. import i18n, policy
+from .. import i18n, policy, text
 from ..extensions import db
 from ..models import EVERYONE, Notification, Plan, Section, User
 from ..models.types import utcnow
@@ -75,10 +75,11 @@ def _email(user: User, event: str) -> None:
         mail.queue(user.email, _("School support plans: something needs your attention"), body + "\n")
 
 
-def describe(notification: Notification) -> str:
+def describe(notification: Notification):
+    """The app's line for a notification, its names isolated: markup for the page."""
     actor = notification.actor.name if notification.actor else _("Someone")
     section = translated(notification.section.heading) if notification.section else ""
-    return str(EVENTS[notification.event][0]) % {"actor": actor, "section": section}
+    return text.sentence(EVENTS[notification.event][0], actor=actor, section=section)
 
 
 def mark_read(user: User, notification: Notification | None = None) -> None:

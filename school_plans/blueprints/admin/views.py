@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ... import text
 from ...extensions import db
 from ...forms import ConfirmForm
 from ...models import School, User
@@ -140,7 +141,7 @@ def add_designated_teacher(school_id):
         except schools.SchoolError as error:
             teacher_form.email.errors.append(str(error))
         else:
-            flash(_("%(name)s can now add children at this school.", name=user.name), "success")
+            flash(text.sentence(_("%(name)s can now add children at this school."), name=user.name), "success")
             return redirect(url_for("admin.school", school_id=school.id))
     return _school_page(school, SchoolForm(obj=school, formdata=None), teacher_form)
 

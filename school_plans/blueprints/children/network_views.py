@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import policy
+from ... import policy, text
 from ...extensions import db
 from ...forms import ConfirmForm
 from ...labels import ROLE_LABELS
@@ -56,8 +56,8 @@ def change_role(child_id, membership_id):
     except network.NetworkError as error:
         flash(str(error))
     else:
-        flash(_("%(name)s is now %(role)s.", name=membership.user.name, role=ROLE_LABELS[form.role.data]),
-              "success")
+        flash(text.sentence(_("%(name)s is now %(role)s."), name=membership.user.name,
+                            role=ROLE_LABELS[form.role.data]), "success")
     return redirect(url_for("children.show", child_id=child.id, _anchor="network"))
 
 
@@ -72,7 +72,7 @@ def remove_member(child_id, membership_id):
         except network.NetworkError as error:
             flash(str(error))
         else:
-            flash(_("%(name)s has been removed from the network.", name=membership.user.name), "success")
+            flash(text.sentence(_("%(name)s has been removed from the network."), name=membership.user.name), "success")
             if membership.user_id == current_user.id:
                 return redirect(url_for("children.index"))
         return redirect(url_for("children.show", child_id=child.id, _anchor="network"))

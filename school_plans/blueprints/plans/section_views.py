@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import plan_templates, policy, sections
+from ... import plan_templates, policy, sections, text
 from ...plan_reading import context_for
 from ...services import plans as plans_service
 from . import bp
@@ -59,5 +59,5 @@ def edit_section(plan_id, section_id):
     except plans_service.SectionConflict:
         form.version.data = section.version  # saving again now keeps this person's words, knowingly
         return render_template("plans/section.html", form=form, conflict=True, **page), 409
-    flash(_("“%(heading)s” saved.", heading=plan_templates.translated(section.heading)), "success")
+    flash(text.sentence(_("“%(heading)s” saved."), heading=plan_templates.translated(section.heading)), "success")
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"section-{section.id}"))

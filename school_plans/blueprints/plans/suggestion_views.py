@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import plan_templates, policy, sections
+from ... import plan_templates, policy, sections, text
 from ...plan_reading import context_for
 from ...sections.base import SectionForm
 from ...services import audit, suggestions
@@ -82,8 +82,8 @@ def accept_suggestion(plan_id, suggestion_id):
     except suggestions.SuggestionClosed:  # decided meanwhile: 409, so nothing of this is kept
         flash(_("This suggestion was already dealt with."), "warning")
         return _page(plan, suggestion, status=409)
-    flash(_("Suggestion accepted and applied to “%(heading)s”.",
-            heading=plan_templates.translated(suggestion.section.heading)), "success")
+    flash(text.sentence(_("Suggestion accepted and applied to “%(heading)s”."),
+                        heading=plan_templates.translated(suggestion.section.heading)), "success")
     return redirect(url_for("plans.show", plan_id=plan.id, _anchor=f"section-{suggestion.section_id}"))
 
 

@@ -1,12 +1,13 @@
 import re
 from datetime import date, time
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, StopValidation, ValidationError
 
-from ... import times
+from ... import text, times
 from ...forms import BaseForm, DateInputField, Radios, VersionedForm, max_length
 from ...labels import REVIEW_KIND_LABELS, ROLE_LABELS
 from ...models import CLA_REVIEW
@@ -71,12 +72,12 @@ class ReviewForm(VersionedForm):
     def __init__(self, *args, child, review=None, **kwargs):
         super().__init__(*args, **kwargs)
         people = sorted(child.memberships, key=lambda m: m.user.name.casefold())
-        self.members.choices = [SelectChoice(m.user_id, _l("%(name)s (%(role)s)", name=m.user.name,
-                                                           role=ROLE_LABELS[m.role])) for m in people]
+        self.members.choices = [SelectChoice(m.user_id, text.sentence(_("%(name)s (%(role)s)"), name=m.user.name,
+                                                                      role=ROLE_LABELS[m.role])) for m in people]
         # Someone who came to this review and has since left the network stays on its record.
         members = {m.user_id for m in people}
         self.members.choices += [
-            SelectChoice(a.user_id, _l("%(name)s (no longer in the network)", name=a.user.name))
+            SelectChoice(a.user_id, text.sentence(_("%(name)s (no longer in the network)"), name=a.user.name))
             for a in (review.attendees if review else ()) if a.user is not None and a.user_id not in members]
 
     def validate_day(self, field):
@@ -105,7 +106,8 @@ class ReviewForm(VersionedForm):
             raise ValidationError(_l("Each name must be 160 characters or fewer"))
 
     def named_list(self) -> list[str]:
-        return [line.strip() for line in (self.named.data or "").splitlines() if line.strip()]
+        """One name a line: each cleaned as a one-line field is."""
+        return [name for name in map(text.clean_line, (self.named.data or "").splitlines()) if name]
 
     def details(self) -> Details:
         return Details(self.kind.data, times.from_local(self.day.data, parse_time(self.time.data)),

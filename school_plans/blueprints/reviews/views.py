@@ -1,5 +1,6 @@
 """Reviews: the reviews page, scheduling and changing a review, attaching an agreed plan version, the
 outcome and actions, and the review pack."""
+from functools import partial
 from io import BytesIO
 
 from flask import flash, redirect, render_template, request, send_file, url_for
@@ -109,7 +110,7 @@ def cancel(review_id):
 def attach(review_id):
     review = _review(review_id, "review.manage")
     versions = service.attachable_versions(review.child)
-    form = AttachForm(versions=versions, name=agreed_name,
+    form = AttachForm(versions=versions, name=partial(agreed_name, html=True),
                       data={"version": review.version, "agreed": review.agreed_version_id})
     page = {"child": review.child, "review": review, "versions": versions}
     if form.validate_on_submit():
