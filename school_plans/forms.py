@@ -147,6 +147,19 @@ class DateInputField(Field):
             raise StopValidation(self._problem)
 
 
+def first_typed_field(fields):
+    """The first field a person types in, rows of tables included: where an error about the whole form
+    is shown and the error summary links to."""
+    for field in fields:
+        if isinstance(field, (FieldList, FormField)):
+            found = first_typed_field(field)
+            if found is not None:
+                return found
+        elif not isinstance(field, HiddenField):   # the CSRF token is one too
+            return field
+    return None
+
+
 def error_links(fields):
     """(id to link to, message) for each error, in the form's order, rows of tables included."""
     for field in fields:

@@ -124,6 +124,34 @@ def test_a_parent_suggests_and_the_school_accepts_it_as_a_change_credited_to_the
     assert {"suggestion.create", "suggestion.accepted"} <= set(audit_actions())
 
 
+UNCHANGED = "Your suggestion is the same as the section now. Change what you would like it to say, then send it."
+
+
+@pytest.mark.parametrize("key, posted", [
+    ("about-me", {"text": "Sam likes drawing.\n"}),                      # as it reads, a line end added
+    ("triggers", {"rows-0-trigger": "Loud bells", "rows-1-trigger": ""}),  # as it reads, an empty row added
+])
+def test_a_suggestion_that_changes_nothing_is_refused_beside_the_form_and_kept(world, plan, make_client, key, posted):
+    section = text_section(plan, key)
+    stored = {"text": "Sam likes drawing."} if key == "about-me" else {"rows": [{"trigger": "Loud bells"}]}
+    write_section(section, stored, world.user("designated_teacher"))
+    carer = make_client(world.user("parent_carer"))
+    url = f"/plans/{plan.id}/sections/{section.id}/suggest"
+    response = carer.post(url, {"version": version_in(carer.get(url).text), **posted, "note": "Just checking"})
+    assert response.status_code == 200
+    first = "text" if key == "about-me" else "rows-0-trigger"
+    summary = re.search(r'class="govuk-error-summary".*?</ul>', response.text, re.S).group(0)
+    assert f'href="#{first}"' in summary and UNCHANGED in summary   # the summary links to the form's first box
+    assert f'id="{first}-error"' in response.text                    # and the message sits beside it
+    assert "Just checking" in response.text                            # nothing typed is lost
+    assert response.text.startswith("<!DOCTYPE html>") and "<title>Error: " in response.text
+    assert _db.session.scalar(select(func.count(Suggestion.id))) == 0
+    assert _db.session.scalar(select(func.count(Notification.id)).where(Notification.event == "suggestion")) == 0
+    changed = {**posted, **({"text": "Sam likes drawing and dinosaurs."} if key == "about-me"
+                            else {"rows-1-trigger": "Supply teachers"})}
+    assert carer.post(url, {"version": str(section.version), **changed}).status_code == 302
+
+
 def test_accepting_a_suggestion_after_the_section_changed_shows_the_conflict_and_applies_nothing(
         world, plan, make_client):
     section = text_section(plan)

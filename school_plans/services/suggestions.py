@@ -14,11 +14,18 @@ class SuggestionClosed(ValueError):
     """The suggestion was already accepted, declined or withdrawn."""
 
 
+class NothingChanged(ValueError):
+    """The suggested content is what the section already says: there is nothing to decide."""
+
+
 def propose(section: Section, by: User, content: dict, read_version: int | None, note: str = "") -> Suggestion:
     """A suggested new content for `section`, against the version the person read."""
+    kind = sections.get(section.kind)
+    if kind.check(content) == kind.check(section.content):
+        raise NothingChanged()
     suggestion = Suggestion(plan_id=section.plan_id, section_id=section.id, section=section, author_id=by.id,
                             author=by, base_version=read_version or section.version,
-                            content=sections.get(section.kind).check(content), note=note, status=OPEN,
+                            content=kind.check(content), note=note, status=OPEN,
                             created_at=utcnow())
     db.session.add(suggestion)
     db.session.flush()

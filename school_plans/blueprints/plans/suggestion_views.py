@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import plan_templates, policy, sections, text
+from ...forms import first_typed_field
 from ...plan_reading import context_for
 from ...sections.base import SectionForm
 from ...services import audit, suggestions
@@ -31,8 +32,13 @@ def suggest(plan_id, section_id):
         return render_template("plans/section.html", form=form, note=note, note_form=note_form, **page)
     if not (form.validate() & note_form.validate()):
         return render_template("plans/section.html", form=form, note_form=note_form, **page)
-    suggestion = suggestions.propose(section, current_user, kind.content(form), form.read_version(),
-                                     note_form.note.data or "")
+    try:
+        suggestion = suggestions.propose(section, current_user, kind.content(form), form.read_version(),
+                                         note_form.note.data or "")
+    except suggestions.NothingChanged:
+        first_typed_field(form).errors = [_("Your suggestion is the same as the section now. Change what you "
+                                            "would like it to say, then send it.")]
+        return render_template("plans/section.html", form=form, note_form=note_form, **page)
     flash(_("Suggestion sent. The school will accept it or tell you why not."), "success")
     return redirect(url_for("plans.suggestion", plan_id=plan.id, suggestion_id=suggestion.id))
 
