@@ -382,7 +382,7 @@ def test_an_archived_plan_is_read_only_off_the_childs_list_and_kept(world, plan,
 def test_starting_a_second_plan_while_one_is_in_use_warns_and_asks(world, plan, as_role):
     teacher = as_role("designated_teacher")
     url = f"/children/{world.child.id}/plans/new"
-    assert "Sam already has a plan in use" in teacher.get(url).text
+    assert "Sam already has 1 plan in use" in teacher.get(url).text
     refused = teacher.post(url, {"template": "attachment-secondary"})
     assert refused.status_code == 200
     assert "Confirm that you want another plan, or go back and change the one in use" in refused.text
@@ -396,5 +396,5 @@ def test_with_only_archived_plans_a_new_plan_starts_without_asking(world, plan, 
     teacher = as_role("designated_teacher")
     teacher.post(f"/plans/{plan.id}/archive")
     url = f"/children/{world.child.id}/plans/new"
-    assert "already has a plan in use" not in teacher.get(url).text
+    assert "already has 1 plan in use" not in teacher.get(url).text
     assert teacher.post(url, {"template": "attachment-primary"}).status_code == 302
