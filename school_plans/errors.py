@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import database
-from .carry import carried_fields, resubmit_page, same_origin
+from .carry import carried_fields, resubmit_page, same_origin, typed
 from .extensions import db, login
 
 log = logging.getLogger(__name__)
@@ -38,10 +38,15 @@ MESSAGES = {
 }
 
 
+KEEPS_TYPED = (403, 404, 409)   # a form sent to something gone or changed meanwhile: show what was typed
+
+
 def _page(code: int):
     """The error page for `code`; codes without their own words (405...) use the 400 ones."""
     title, body = MESSAGES.get(code, MESSAGES[400])
-    return render_template("errors/error.html", code=code, title=title, body=body), code
+    kept = (typed(carried_fields(request.form))
+            if code in KEEPS_TYPED and request.method == "POST" and same_origin() else [])
+    return render_template("errors/error.html", code=code, title=title, body=body, typed=kept), code
 
 
 def _rollback() -> None:

@@ -130,7 +130,7 @@ def test_restoring_asks_first_showing_what_the_section_becomes_and_that_agreemen
     page = client.get(url)
     assert page.status_code == 200
     text = html.unescape(page.text)
-    assert "Restore version 2 of “About me, in my own words”?" in text
+    assert "Restore version 2 of “<bdi>About me, in my own words</bdi>”?" in text
     assert re.search(r"<del[^>]*>.*football</del>", text) and re.search(r"<ins[^>]*>.*drawing dragons</ins>", text)
     assert re.search(r'app-preserve"[^>]*>Loves drawing dragons<', text)  # the section as it will read
     assert "The 1 agreement given so far will be withdrawn" in text

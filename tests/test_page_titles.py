@@ -51,3 +51,9 @@ def test_a_page_whose_form_has_errors_starts_with_error(world, plan, make_client
     assert title(teacher.get(f"/plans/{plan.id}/details")) == "Plan details – Sam – School support plans"
     assert title(make_client().post("/sign-in", {"email": "", "password": ""})) == (
         "Error: Sign in – School support plans")
+
+
+def test_the_account_pages_error_summary_lists_the_password_boxes_in_page_order(world, make_client):
+    page = make_client(world.user("parent_carer")).post("/account/password", {}).text
+    summary = re.search(r'class="govuk-error-summary".*?</ul>', page, re.S).group(0)
+    assert re.findall(r'href="#([\w-]+)"', summary) == ["current_password", "password", "password_confirm"]

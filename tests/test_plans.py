@@ -359,7 +359,7 @@ def test_an_archived_plan_is_read_only_off_the_childs_list_and_kept(world, plan,
     child_page = teacher.get(f"/children/{world.child.id}").text
     listed, archived = child_page.split("Archived plans (1)")
     assert f"/plans/{plan.id}\"" not in listed and f"/plans/{plan.id}\"" in archived
-    assert "There is no plan in use for Sam." in listed
+    assert "There is no plan in use for <bdi>Sam</bdi>." in listed
     section = sections_of(plan)["about-me"]
     for role in ("designated_teacher", "school_staff"):
         client = as_role(role)
@@ -382,7 +382,7 @@ def test_an_archived_plan_is_read_only_off_the_childs_list_and_kept(world, plan,
 def test_starting_a_second_plan_while_one_is_in_use_warns_and_asks(world, plan, as_role):
     teacher = as_role("designated_teacher")
     url = f"/children/{world.child.id}/plans/new"
-    assert "Sam already has 1 plan in use" in teacher.get(url).text
+    assert "<bdi>Sam</bdi> already has 1 plan in use" in teacher.get(url).text
     refused = teacher.post(url, {"template": "attachment-secondary"})
     assert refused.status_code == 200
     assert "Confirm that you want another plan, or go back and change the one in use" in refused.text

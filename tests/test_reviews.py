@@ -436,3 +436,17 @@ def test_the_reviews_page_the_childs_page_and_a_review_run_the_same_queries_for_
     add(10)
     assert [queries_for(client, url) for url in ("/reviews", f"/children/{world.child.id}",
                                                   f"/reviews/{few[0].id}")] == counts
+
+
+def test_an_outcome_sent_to_a_review_cancelled_meanwhile_shows_what_was_typed(world, make_client):
+    review = review_of(world, datetime(2026, 7, 1, 9, tzinfo=UTC))
+    review_id, version = review.id, str(review.version)
+    reviews.cancel(review, world.user("virtual_school"))
+    _db.session.commit()
+    client = make_client(world.user("social_worker"))
+    page = client.post(f"/reviews/{review_id}/outcome", {"version": version, "outcome": "Meet again in March"})
+    assert page.status_code == 404 and "Page not found" in page.text
+    assert "This is what you wrote, in case you want to keep it:" in page.text and "Meet again in March" in page.text
+    assert version not in re.findall(r'app-preserve">([^<]*)<', page.text)   # hidden fields are not shown
+    elsewhere = client.post(f"/reviews/{review_id}/outcome", {"outcome": "Meet again in March"}, site="cross-site")
+    assert "Meet again in March" not in elsewhere.text   # a cross-site form is never echoed back
