@@ -7,8 +7,19 @@ from sqlalchemy import func, select, update
 
 from . import passwords, plan_templates, policy, sections, times
 from .extensions import db
-from .models import (AgreedVersion, Child, Comment, Membership, Notification, Plan, Review, School, Section, Suggestion,
-                     User)
+from .models import (
+    AgreedVersion,
+    Child,
+    Comment,
+    Membership,
+    Notification,
+    Plan,
+    Review,
+    School,
+    Section,
+    Suggestion,
+    User,
+)
 from .models.types import utcnow
 from .services import accounts, agreement, comments, plans, reviews, suggestions
 

@@ -9,12 +9,13 @@ from datetime import date, datetime
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, literal, select, union_all
+from sqlalchemy.orm import joinedload
 
 from . import policy, sections, text
 from .compare import compare_text
 from .extensions import db
-from .models import PROFESSIONALS, AgreedVersion, Child, Plan, Section, SectionRevision
+from .models import OPEN, PROFESSIONALS, AgreedVersion, Child, Comment, Plan, Section, SectionRevision, Suggestion
 from .plan_templates import translated
 
 GLANCE = {
@@ -112,7 +113,21 @@ def context_for(plan: Plan) -> dict:
 def read_plan(user, plan: Plan) -> PlanReading:
     """The plan as `user` may read it; `user=None` is the full view (the export command)."""
     query = policy.all_sections(plan) if user is None else policy.visible_sections(user, plan)
-    return _reading(plan, list(db.session.scalars(query.options(selectinload(Section.updated_by)))))
+    return _reading(plan, list(db.session.scalars(query.options(joinedload(Section.updated_by)))))
+
+
+def open_discussion(user, plan: Plan, section_ids) -> tuple[dict[int, int], dict[int, int]]:
+    """Per section: the open threads `user` may read and the open suggestions, in one query."""
+    threads = policy.visible_threads(user, plan).where(Comment.resolved_at.is_(None)).subquery()
+    rows = db.session.execute(union_all(
+        select(literal("thread"), threads.c.section_id, func.count()).group_by(threads.c.section_id),
+        select(literal("suggestion"), Suggestion.section_id, func.count())
+        .where(Suggestion.section_id.in_(list(section_ids)), Suggestion.status == OPEN)
+        .group_by(Suggestion.section_id)))
+    counts = {"thread": {}, "suggestion": {}}
+    for what, section_id, count in rows:
+        counts[what][section_id] = count
+    return counts["thread"], counts["suggestion"]
 
 
 def _reading(plan, rows, **extra) -> PlanReading:
@@ -128,7 +143,7 @@ def agreed_sections(user, plan: Plan, agreed: AgreedVersion) -> list[SectionView
     """The sections of an agreed version that `user` may read (None: all), as they were agreed."""
     query = (policy.all_revisions(plan) if user is None else policy.visible_revisions(user, plan))
     rows = db.session.execute(query.where(SectionRevision.id.in_(agreed.revision_ids))
-                              .options(selectinload(SectionRevision.by)))
+                              .options(joinedload(SectionRevision.by)))
     return [SectionView.of(revision, section) for revision, section in rows]
 
 
@@ -140,7 +155,7 @@ def read_agreed(user, plan: Plan, agreed: AgreedVersion, signatures: list) -> Pl
 
 def current_sections(user, plan: Plan) -> list[SectionView]:
     """The plan's sections now, in the same shape as an agreed version's (to compare them)."""
-    rows = db.session.scalars(policy.visible_sections(user, plan).options(selectinload(Section.updated_by)))
+    rows = db.session.scalars(policy.visible_sections(user, plan).options(joinedload(Section.updated_by)))
     return [SectionView(s.id, s.key, s.kind, s.heading, s.position, s.audience, s.content, s.version,
                         s.updated_by, s.updated_at) for s in rows]
 
@@ -201,7 +216,9 @@ def compare_versions(user, plan: Plan, old: int, new: int, agreed: dict) -> tupl
         *(sections_at(user, plan, n, agreed.get(n)) for n in (old, new)))
 
 
-def compare_agreed(user, old: AgreedVersion, new: AgreedVersion) -> tuple[list, list[SectionChange]]:
-    """Two agreed versions (of one plan, or of two plans of the same child) as `user` may read them."""
-    return compare_details(old, new), compare_sections(agreed_sections(user, old.plan, old),
-                                                       agreed_sections(user, new.plan, new))
+def compare_agreed(user, old: AgreedVersion, new: AgreedVersion, new_sections=None) -> tuple[list, list[SectionChange]]:
+    """Two agreed versions (of one plan, or of two plans of the same child) as `user` may read them;
+    `new_sections`: the new one's, when they were read already."""
+    if new_sections is None:
+        new_sections = agreed_sections(user, new.plan, new)
+    return compare_details(old, new), compare_sections(agreed_sections(user, old.plan, old), new_sections)

@@ -4,12 +4,15 @@ Roles belong to a child's network (a Membership), not to the person.
 `can()` answers for one object; `visible_*()` scope list queries.
 Views ask `child_or_404()` first (no leak of existence), then `can()` (403).
 """
-from flask import abort, g
-from sqlalchemy import false, or_, select
+from flask import abort, g, has_request_context, request
+from sqlalchemy import false, inspect, or_, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.base import NO_VALUE
 
 from .extensions import db
 from .models import (
     EVERYONE,
+    AgreedVersion,
     Child,
     Comment,
     Membership,
@@ -38,6 +41,10 @@ def role_for(user, child: Child) -> str | None:
         return None
     cache = g.setdefault("_roles", {})
     key = (user.id, child.id)
+    loaded = inspect(child).attrs.memberships.loaded_value
+    if key not in cache and loaded is not NO_VALUE and has_request_context() and request.method in ("GET", "HEAD"):
+        # a page view changes no network, so the members already loaded with the child are current
+        cache[key] = next((m.role for m in loaded if m.user_id == user.id), None)
     if key not in cache:
         cache[key] = db.session.scalar(
             select(Membership.role).where(Membership.user_id == user.id, Membership.child_id == child.id)
@@ -245,7 +252,8 @@ def plans_of(user, child: Child, archived: bool = False):
 
 
 def plan_or_404(user, plan_id: int) -> Plan:
-    plan = db.session.scalar(visible_plans(user).where(Plan.id == plan_id))
+    query = visible_plans(user).where(Plan.id == plan_id).options(joinedload(Plan.child).joinedload(Child.memberships))
+    plan = db.session.execute(query).unique().scalar_one_or_none()   # the child's network in the same query
     if plan is None:
         abort(404)
     return plan
@@ -260,7 +268,10 @@ def visible_reviews(user):
 
 
 def review_or_404(user, review_id: int) -> Review:
-    review = db.session.scalar(visible_reviews(user).where(Review.id == review_id))
+    query = visible_reviews(user).where(Review.id == review_id).options(
+        joinedload(Review.child).joinedload(Child.memberships),   # the child's network in the same query
+        joinedload(Review.agreed_version).joinedload(AgreedVersion.plan).lazyload(Plan.child))   # the same child
+    review = db.session.execute(query).unique().scalar_one_or_none()
     if review is None:
         abort(404)
     return review

@@ -38,7 +38,7 @@ def read_review(user, review: Review) -> ReviewReading:
     previous = previous_review(review)
     if previous is None:
         return ReviewReading(review, plan)
-    details, changes = compare_agreed(user, previous.agreed_version, agreed)
+    details, changes = compare_agreed(user, previous.agreed_version, agreed, plan.sections)
     return ReviewReading(review, plan, previous, details, changes)
 
 

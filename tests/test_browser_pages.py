@@ -24,7 +24,9 @@ PAGE_FACTS = r"""() => {
   const fields = [...document.querySelectorAll('input:not([type=hidden]), textarea, select')];
   return {
     duplicates: [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))],
-    fields: fields.map(e => ({id: e.id, label: e.labels && e.labels.length ? e.labels[0].textContent.replace(/\s+/g, ' ') : null})),
+    fields: fields.map(e => ({
+      id: e.id,
+      label: e.labels && e.labels.length ? e.labels[0].textContent.replace(/\s+/g, ' ') : null})),
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
   };
 }"""

@@ -281,7 +281,8 @@ def test_notifications_list_unread_count_and_reading(world, plan, make_client):
                                                  {"body": "A thought"})
     teacher = make_client(world.user("designated_teacher"))
     page = teacher.get("/notifications").text
-    assert "Notifications (1 unread)" in page and "<bdi>Parent Carer</bdi> commented on “<bdi>About me, in my own words</bdi>”" in page
+    assert "Notifications (1 unread)" in page
+    assert "<bdi>Parent Carer</bdi> commented on “<bdi>About me, in my own words</bdi>”" in page
     note = _db.session.scalar(select(Notification).where(Notification.user_id == world.user("designated_teacher").id))
     opened = teacher.post(f"/notifications/{note.id}/open")
     assert opened.status_code == 302 and f"/sections/{section.id}/discussion" in opened.location

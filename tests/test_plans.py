@@ -12,6 +12,7 @@ from school_plans import plan_templates
 from school_plans.extensions import db as _db
 from school_plans.models import AuditEvent, Plan, Section
 from school_plans.plan_templates import PlanTemplate, TemplateSection
+from school_plans.services import comments, suggestions
 from school_plans.services.plans import start_plan
 
 SECRET = "Contact with birth mother on alternate Thursdays"
@@ -308,6 +309,29 @@ def test_plan_page_and_export_run_the_same_queries_for_3_or_30_sections(world, a
     client = as_role("school_staff")
     client.get("/children/")  # sign-in housekeeping done before counting
     assert queries_for(client, f"/plans/{small.id}{page}") == queries_for(client, f"/plans/{large.id}{page}")
+
+
+PLAN_PAGE_QUERIES = 8   # the issue "Speed": session, plan with its network, sections, audit, versions,
+#                         signatures, open threads and suggestions, unread notifications
+
+
+def test_the_plan_page_runs_at_most_8_queries_however_much_the_plan_holds(world, as_role):
+    from test_reviews import agree
+
+    small, large = plan_with(world, 3), plan_with(world, 30)
+    carer, teacher = world.user("parent_carer"), world.user("designated_teacher")
+    agree(large, world)
+    for section in list(sections_of(large).values())[:5]:   # threads, replies, suggestions, a new version
+        thread = comments.add_comment(section, carer, "A thought")
+        comments.reply(thread, teacher, "Thank you")
+        suggestions.propose(section, carer, {"rows": []} if section.kind != "text" else {"text": "Else"},
+                            section.version)
+    _db.session.commit()
+    write_section(sections_of(large)["s0"], {"text": "Changed after it was agreed"}, teacher)
+    client = as_role("designated_teacher")
+    client.get("/children/")
+    counts = {queries_for(client, f"/plans/{plan.id}") for plan in (small, large)}
+    assert counts == {min(counts)} and min(counts) <= PLAN_PAGE_QUERIES, counts
 
 
 def test_an_absurd_version_is_a_conflict_not_an_error(world, plan, as_role):

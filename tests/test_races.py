@@ -10,13 +10,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
+from test_reviews import agree, review_of
 
 from conftest import Client, make_plan, sections_of, write_section
 from school_plans.extensions import db as _db
 from school_plans.models import AgreedVersion, AuditEvent, Membership, Review, Signature, Suggestion
 from school_plans.policy import signer_roles
 from school_plans.services import agreement, network, reviews, suggestions
-from test_reviews import agree, review_of
 
 
 def when(days: int) -> datetime:

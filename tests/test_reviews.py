@@ -397,7 +397,8 @@ def test_someone_who_came_and_has_left_the_network_stays_on_the_review_when_it_i
                        ).status_code == 302
     _db.session.expire_all()
     assert {a.user_id for a in _db.session.get(Review, review.id).attendees} == {staff.id, None}
-    assert "<bdi>School Staff</bdi> (no longer in the network)" in html.unescape(client.get(f"/reviews/{review.id}").text)
+    page = html.unescape(client.get(f"/reviews/{review.id}").text)
+    assert "<bdi>School Staff</bdi> (no longer in the network)" in page
 
 
 def test_removing_an_action_asks_first(world, make_client):
@@ -450,3 +451,26 @@ def test_an_outcome_sent_to_a_review_cancelled_meanwhile_shows_what_was_typed(wo
     assert version not in re.findall(r'app-preserve">([^<]*)<', page.text)   # hidden fields are not shown
     elsewhere = client.post(f"/reviews/{review_id}/outcome", {"outcome": "Meet again in March"}, site="cross-site")
     assert "Meet again in March" not in elsewhere.text   # a cross-site form is never echoed back
+
+
+REVIEW_PAGE_QUERIES = 10   # the issue "Speed"
+
+
+def test_a_review_comparing_two_agreed_versions_runs_at_most_10_queries(world, plan, make_client):
+    from test_plans import queries_for
+
+    first = agree(plan, world)
+    earlier = review_of(world, datetime(2026, 7, 1, 9, tzinfo=UTC), agreed=first)
+    teacher = world.user("designated_teacher")
+    write_section(sections_of(plan)["strengths"], {"text": "Kind to younger children"}, teacher)
+    second = agree(plan, world)
+    review = review_of(world, datetime(2026, 10, 1, 9, tzinfo=UTC), kind="cla_review", agreed=second)
+    for what in ("Call home", "Book the group"):
+        reviews.add_action(review, world.user("social_worker"), what, "Priya", None)
+        reviews.add_action(earlier, world.user("social_worker"), what, "Priya", None)
+    _db.session.commit()
+    client = make_client(world.user("social_worker"))
+    client.get(f"/reviews/{review.id}")   # the first visit also does housekeeping
+    page = client.get(f"/reviews/{review.id}").text
+    assert "Kind to younger children" in page   # what changed since the earlier review is on the page
+    assert queries_for(client, f"/reviews/{review.id}") <= REVIEW_PAGE_QUERIES

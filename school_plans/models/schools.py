@@ -23,5 +23,5 @@ class School(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     designated_teachers = relationship(
-        "User", secondary=school_designated_teachers, order_by="User.name", lazy="selectin"
+        "User", secondary=school_designated_teachers, order_by="User.name"
     )

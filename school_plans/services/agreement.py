@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import lazyload
 
 from ..extensions import db
 from ..models import AgreedVersion, Plan, Signature, User
@@ -32,6 +33,16 @@ class Requirement:
     @property
     def met(self) -> bool:
         return bool(self.signed)
+
+
+def signatures_of(plan: Plan, versions) -> dict[int, list[Signature]]:
+    """The signatures of each of the plan's `versions`, in one query."""
+    found = {version: [] for version in versions}
+    for signature in db.session.scalars(select(Signature).where(
+            Signature.plan_id == plan.id, Signature.plan_version.in_(list(found))
+    ).order_by(Signature.agreed_at, Signature.id)):
+        found[signature.plan_version].append(signature)
+    return found
 
 
 def signatures(plan: Plan, version: int | None = None) -> list[Signature]:
@@ -129,7 +140,8 @@ def on_change(plan: Plan, by: User) -> None:
 def agreed_versions(plan: Plan) -> list[AgreedVersion]:
     """The plan's agreed versions, newest first."""
     return list(db.session.scalars(
-        select(AgreedVersion).where(AgreedVersion.plan_id == plan.id).order_by(AgreedVersion.number.desc())))
+        select(AgreedVersion).where(AgreedVersion.plan_id == plan.id).order_by(AgreedVersion.number.desc())
+        .options(lazyload(AgreedVersion.plan))))   # the plan is the one given: no second load of its child
 
 
 def agreed_version(plan: Plan, number: int) -> AgreedVersion | None:

@@ -1,7 +1,7 @@
 """Comments on a section, in threads: anyone in the network comments and replies."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import policy
 from ..extensions import db
@@ -85,9 +85,3 @@ def resolve(thread: Comment, by: User) -> None:
         thread.resolved_at, thread.resolved_by_id, thread.resolved_by = utcnow(), by.id, by
         audit.record("comment.resolve", user=by, obj=thread, child=thread.section.plan.child)
         db.session.flush()
-
-
-def open_counts(query) -> dict[int, int]:
-    """Open threads per section among those `query` (a policy.visible_threads() scope) selects: one query."""
-    counted = query.where(Comment.resolved_at.is_(None)).subquery()
-    return dict(db.session.execute(select(counted.c.section_id, func.count()).group_by(counted.c.section_id)).all())

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy import update as sa_update
+from sqlalchemy.orm import joinedload, lazyload
 
 from ..extensions import db
 from ..models import REVIEW_KINDS, AgreedVersion, Child, Plan, Review, ReviewAction, ReviewAttendee, User
@@ -162,7 +163,9 @@ def previous_review(review: Review) -> Review | None:
     """The child's last review before this one that had a plan version attached."""
     return db.session.scalar(select(Review).where(
         Review.child_id == review.child_id, Review.id != review.id, Review.starts_at < review.starts_at,
-        Review.agreed_version_id.is_not(None)).order_by(Review.starts_at.desc(), Review.id.desc()).limit(1))
+        Review.agreed_version_id.is_not(None)).order_by(Review.starts_at.desc(), Review.id.desc()).limit(1)
+        .options(lazyload(Review.child), lazyload(Review.attendees), lazyload(Review.actions),   # the same child;
+                 joinedload(Review.agreed_version).lazyload(AgreedVersion.plan)))   # only its version is read
 
 
 def open_actions(child: Child) -> list[ReviewAction]:

@@ -1,5 +1,5 @@
 """Changes parents and carers suggest to a section, and what the school decides about them."""
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from .. import sections
 from ..extensions import db
@@ -72,14 +72,6 @@ def decline(suggestion: Suggestion, by: User, reason: str) -> None:
 
 def withdraw(suggestion: Suggestion, by: User) -> None:
     _close(suggestion, WITHDRAWN, by)
-
-
-def open_counts(section_ids) -> dict[int, int]:
-    """Open suggestions per section, in one query."""
-    return dict(db.session.execute(
-        select(Suggestion.section_id, func.count()).where(
-            Suggestion.section_id.in_(list(section_ids)), Suggestion.status == OPEN)
-        .group_by(Suggestion.section_id)).all())
 
 
 def of_section(section: Section) -> list[Suggestion]:

@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ... import text
 from ...extensions import db
@@ -93,7 +94,7 @@ def password_link(user_id):
 
 @bp.get("/schools")
 def schools_list():
-    rows = db.session.scalars(select(School).order_by(School.name))
+    rows = db.session.scalars(select(School).options(selectinload(School.designated_teachers)).order_by(School.name))
     return render_template("admin/schools.html", schools=list(rows))
 
 

@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from ... import export, i18n, plan_templates, policy, sections
 from ...forms import ConfirmForm
-from ...plan_reading import GLANCE, read_plan
-from ...services import agreement, audit, comments, suggestions
+from ...plan_reading import GLANCE, open_discussion, read_plan
+from ...services import agreement, audit, comments
 from ...services import plans as plans_service
 from . import bp
 from .forms import AgreeForm, PlanDetailsForm, StartPlanForm
@@ -34,20 +34,19 @@ def show(plan_id):
     plan = policy.plan_or_404(current_user, plan_id)
     reading = read_plan(current_user, plan)
     audit.record("plan.view", user=current_user, obj=plan, child=plan.child)
-    ids = [s.id for s in reading.sections]
-    signed = agreement.signatures(plan)
     versions = agreement.agreed_versions(plan)
     latest = versions[0] if versions else None
+    signed_by_version = agreement.signatures_of(plan, {plan.version, *([latest.number] if latest else [])})
+    signed = signed_by_version[plan.version]
+    open_threads, open_suggestions = open_discussion(current_user, plan, [s.id for s in reading.sections])
     return render_template(
         "plans/show.html", reading=reading, plan=plan, child=plan.child,
         may_edit=policy.can(current_user, "plan.edit", plan), kinds=sections.KINDS, glance_labels=GLANCE,
-        open_threads=comments.open_counts(policy.visible_threads(current_user, plan)),
-        open_suggestions=suggestions.open_counts(ids),
+        open_threads=open_threads, open_suggestions=open_suggestions,
         requirements=agreement.requirements(plan, signed),
         my_signature=next((s for s in signed if s.user_id == current_user.id), None),
         latest_agreed=latest,  # the current version itself when the plan is agreed: its signatures are `signed`
-        latest_signatures=signed if latest and latest.number == plan.version else
-        agreement.signatures(plan, latest.number) if latest else [],
+        latest_signatures=signed_by_version[latest.number] if latest else [],
         agree_form=AgreeForm(formdata=None, seen=agreement.stamp(plan)),
     )
 
