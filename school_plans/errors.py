@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError, RequestEntityTooLarge
 
 from . import database
 from .carry import carried_fields, resubmit_page, same_origin, typed
@@ -44,9 +44,17 @@ KEEPS_TYPED = (403, 404, 409)   # a form sent to something gone or changed meanw
 def _page(code: int):
     """The error page for `code`; codes without their own words (405...) use the 400 ones."""
     title, body = MESSAGES.get(code, MESSAGES[400])
-    kept = (typed(carried_fields(request.form))
-            if code in KEEPS_TYPED and request.method == "POST" and same_origin() else [])
-    return render_template("errors/error.html", code=code, title=title, body=body, typed=kept), code
+    return render_template("errors/error.html", code=code, title=title, body=body, typed=_typed(code)), code
+
+
+def _typed(code: int) -> list[str]:
+    """What the person typed into a form of ours that was refused with `code` (nothing for others)."""
+    if code not in KEEPS_TYPED or request.method != "POST" or not same_origin():
+        return []
+    try:
+        return typed(carried_fields(request.form))
+    except (RequestEntityTooLarge, ClientDisconnected):   # a body never read before, too big or cut off
+        return []
 
 
 def _rollback() -> None:

@@ -152,6 +152,14 @@ def test_a_suggestion_that_changes_nothing_is_refused_beside_the_form_and_kept(w
     assert carer.post(url, {"version": str(section.version), **changed}).status_code == 302
 
 
+def test_a_suggestion_of_no_rows_for_an_empty_table_is_refused_too(world, plan, make_client):
+    section = text_section(plan, "triggers")
+    url = f"/plans/{plan.id}/sections/{section.id}/suggest"
+    response = make_client(world.user("parent_carer")).post(url, {"version": str(section.version)})
+    assert response.status_code == 200 and UNCHANGED in response.text
+    assert _db.session.scalar(select(func.count(Suggestion.id))) == 0
+
+
 def test_accepting_a_suggestion_after_the_section_changed_shows_the_conflict_and_applies_nothing(
         world, plan, make_client):
     section = text_section(plan)

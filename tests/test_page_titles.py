@@ -57,3 +57,12 @@ def test_the_account_pages_error_summary_lists_the_password_boxes_in_page_order(
     page = make_client(world.user("parent_carer")).post("/account/password", {}).text
     summary = re.search(r'class="govuk-error-summary".*?</ul>', page, re.S).group(0)
     assert re.findall(r'href="#([\w-]+)"', summary) == ["current_password", "password", "password_confirm"]
+
+
+def test_words_someone_wrote_cannot_put_error_in_the_title(world, plan, make_client):
+    from conftest import write_section
+
+    write_section(sections_of(plan)["about-me"], {"text": 'class="govuk-error-summary" is a phrase'},
+                  world.user("designated_teacher"))
+    page = make_client(world.user("parent_carer")).get(f"/plans/{plan.id}")
+    assert not title(page).startswith("Error:")

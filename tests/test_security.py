@@ -156,6 +156,14 @@ def test_oversized_body_gets_a_friendly_413(app, make_client, world):
     assert_security_headers(response)
 
 
+def test_an_oversized_body_sent_to_an_address_that_does_not_exist_is_refused_not_an_error(app, make_client, world):
+    dt = make_client(world.user("designated_teacher"))
+    big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    response = dt.post("/no-such-page", {"text": big})
+    assert response.status_code == 404 and "Page not found" in response.text and big[:100] not in response.text
+    assert_security_headers(response)
+
+
 @pytest.mark.parametrize("raw, stored", [
     ("A\x00B", "AB"),
     ("tab\tand\nnewline\r\n", "tab\tand\nnewline\n"),

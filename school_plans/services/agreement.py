@@ -46,9 +46,8 @@ def signatures_of(plan: Plan, versions) -> dict[int, list[Signature]]:
 
 
 def signatures(plan: Plan, version: int | None = None) -> list[Signature]:
-    return list(db.session.scalars(select(Signature).where(
-        Signature.plan_id == plan.id, Signature.plan_version == (version or plan.version)
-    ).order_by(Signature.agreed_at, Signature.id)))
+    version = version or plan.version
+    return signatures_of(plan, {version})[version]
 
 
 def requirements(plan: Plan, signed: list[Signature]) -> list[Requirement]:

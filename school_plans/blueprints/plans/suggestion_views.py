@@ -36,8 +36,12 @@ def suggest(plan_id, section_id):
         suggestion = suggestions.propose(section, current_user, kind.content(form), form.read_version(),
                                          note_form.note.data or "")
     except suggestions.NothingChanged:
-        first_typed_field(form).errors = [_("Your suggestion is the same as the section now. Change what you "
-                                            "would like it to say, then send it.")]
+        message = _("Your suggestion is the same as the section now. Change what you would like it to say, "
+                    "then send it.")
+        first = first_typed_field(form)
+        if first is None:   # a table sent with no rows at all: nowhere to put it but above the form
+            return render_template("plans/section.html", form=form, note_form=note_form, note=message, **page)
+        first.errors = [message]
         return render_template("plans/section.html", form=form, note_form=note_form, **page)
     flash(_("Suggestion sent. The school will accept it or tell you why not."), "success")
     return redirect(url_for("plans.suggestion", plan_id=plan.id, suggestion_id=suggestion.id))
