@@ -9,10 +9,12 @@ in as the demo's designated teacher), in one run:
   number of SQL queries the page runs.
 
 It prints one line per page and exits 1 when a page misses its bar (--bar, default 0.1) or its
-query budget. The demo data lives in a temporary SQLite database, deleted afterwards. Run from the
-repository root:
+query budget. With --soak N it instead requests the plan page N times and prints this process's
+resident memory before and after (exit 1 above 150 MB). The demo data lives in a temporary SQLite
+database, deleted afterwards. Run from the repository root:
 
     python bench/page_bench.py [--runs 200] [--bar 0.1]
+    python bench/page_bench.py --soak 10000
 """
 import argparse
 import re
@@ -32,6 +34,7 @@ from school_plans.extensions import db
 from school_plans.models import CLA_REVIEW, Child, Plan, Review
 
 WARM_UP = 5
+SOAK_LIMIT_MB = 150
 # The most queries each page may run, whatever the plan holds (issue "Speed": plan 8, review 10).
 QUERY_BUDGET = {"plan page": 8, "review page": 10}
 
@@ -73,13 +76,22 @@ def demo_urls() -> dict:
             "reviews list": "/reviews"}
 
 
-def measure(runs: int) -> list[dict]:
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+@contextmanager
+def demo_app():
+    """The app on a throwaway demo database, a test client signed in as the designated teacher, the urls."""
     with TemporaryDirectory() as folder:
         app = create_app({"ENV_NAME": "development", "SECRET_KEY": "bench",
                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'bench.db'}"})
         same_bytes = {}
         app.add_url_rule("/bench/same-bytes/<int:index>", "bench_same_bytes",
                          lambda index: Response(same_bytes[index], mimetype="text/html"))
+        app.extensions["bench_same_bytes"] = same_bytes
         with app.app_context():
             upgrade()
             demo.load()
@@ -89,6 +101,28 @@ def measure(runs: int) -> list[dict]:
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sign-in").text).group(1)
         client.post("/sign-in", data={"email": demo.email("dt"), "password": demo.DEMO_PASSWORD,
                                       "csrf_token": token}, headers={"Sec-Fetch-Site": "same-origin"})
+        try:
+            yield app, client, urls
+        finally:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+
+
+def soak(requests: int) -> tuple[float, float]:
+    """RSS before and after `requests` requests of the plan page (after a few to warm up)."""
+    with demo_app() as (_app, client, urls):
+        for _ in range(WARM_UP):
+            client.get(urls["plan page"])
+        before = rss_mb()
+        for _ in range(requests):
+            assert client.get(urls["plan page"]).status_code == 200
+        return before, rss_mb()
+
+
+def measure(runs: int) -> list[dict]:
+    with demo_app() as (app, client, urls):
+        same_bytes = app.extensions["bench_same_bytes"]
         results = []
         for index, (name, url) in enumerate(urls.items()):
             with app.app_context():
@@ -101,9 +135,6 @@ def measure(runs: int) -> list[dict]:
             bytes_ms = median_cpu_ms(lambda: client.get(f"/bench/same-bytes/{index}"), runs)
             results.append({"page": name, "url": url, "ms": page_ms, "bytes_ms": bytes_ms,
                             "ratio": bytes_ms / page_ms, "queries": queries[0], "size": len(page.data)})
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
     return results
 
 
@@ -122,7 +153,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="requests timed per page (default 200)")
     parser.add_argument("--bar", type=float, default=0.1, help="the least ratio a page may have (default 0.1)")
+    parser.add_argument("--soak", type=int, metavar="N", help="request the plan page N times; print memory")
     args = parser.parse_args(argv)
+    if args.soak:
+        before, after = soak(args.soak)
+        print(f"plan page x{args.soak}: RSS {before:.0f} MB before, {after:.0f} MB after "
+              f"(aim: under {SOAK_LIMIT_MB} MB)")
+        return 1 if after > SOAK_LIMIT_MB else 0
     failed = False
     for result in measure(args.runs):
         missed = misses(result, args.bar)
