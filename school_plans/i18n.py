@@ -9,14 +9,15 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, has_request_context, request, session
-from flask_babel import force_locale, format_date, format_time, get_locale
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import force_locale, format_date, format_time, get_locale, get_translations
 from markupsafe import Markup
 
 from .extensions import babel
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 LANGUAGE_KEY = "lang"
+TRANSLATIONS_KEY = "_translations"   # on flask.g: see translations()
 
 
 def compile_catalogues(directory: Path = TRANSLATIONS) -> list[Path]:
@@ -81,8 +82,15 @@ def in_language(code: str | None):
     """Everything the app writes inside the block (words, dates, numbers) in language `code`; the
     default language for None or a code no longer offered (a person's old choice)."""
     config = current_app.config
-    with force_locale(config["LANGUAGES"].get(code or "", config["BABEL_DEFAULT_LOCALE"])):
-        yield language_tag()
+    outside = g.pop(TRANSLATIONS_KEY, None) if has_request_context() else None
+    try:
+        with force_locale(config["LANGUAGES"].get(code or "", config["BABEL_DEFAULT_LOCALE"])):
+            yield language_tag()
+    finally:
+        if has_request_context():
+            g.pop(TRANSLATIONS_KEY, None)
+            if outside is not None:
+                g.setdefault(TRANSLATIONS_KEY, outside)
 
 
 def in_asked_language():
@@ -118,3 +126,18 @@ def init_app(app) -> None:
         raise RuntimeError(f"compiled catalogues missing for: {', '.join(missing)}")
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_time_zone,
                    default_translation_directories=str(TRANSLATIONS))
+    # The pages' _() and ngettext() (Jinja's i18n, new style as Flask-Babel installs it) ask for the
+    # translations once per request and language, not once per string.
+    app.jinja_env.install_gettext_callables(gettext=lambda s: translations().ugettext(s),
+                                            ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+                                            newstyle=True)
+
+
+def translations():
+    """The translations of the language in use, looked up once per request (and per `in_language` block)."""
+    if not has_request_context():
+        return get_translations()
+    found = g.get(TRANSLATIONS_KEY)
+    if found is None:
+        found = g.setdefault(TRANSLATIONS_KEY, get_translations())
+    return found

@@ -362,3 +362,18 @@ def test_moments_and_lists_are_written_as_each_language_writes_them(app):
             assert moment(when) == "3 مارس 2027، 14:05" and listing(["Jo", "Priya"]) == "Jo وPriya"  # CLDR: و
         with in_language("pl"):
             assert moment(when) == "3 marca 2027 14:05"
+
+
+def test_a_page_speaks_its_language_again_after_a_block_in_another_language(app):
+    """The pages' _() keeps one translations object per request: `in_language` (an email to someone who reads
+    Polish, written while a Welsh reader's page is made) must not leave the page in Polish, or the other way."""
+    from flask import render_template_string
+
+    from school_plans import i18n
+
+    words = "{{ _('Sign in') }} / {{ ngettext('%(num)d month', '%(num)d months', 2) }}"
+    with app.test_request_context("/", headers={"Accept-Language": "cy"}):
+        assert render_template_string(words).startswith("Mewngofnodi / ")
+        with i18n.in_language("pl"):
+            assert render_template_string(words) == "Zaloguj się / 2 miesiące"
+        assert render_template_string(words).startswith("Mewngofnodi / ")
