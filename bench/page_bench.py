@@ -10,20 +10,30 @@ in as the demo's designated teacher), in one run:
 
 It prints one line per page and exits 1 when a page misses its bar (--bar, default 0.1) or its
 query budget. With --soak N it instead requests the plan page N times and prints this process's
-resident memory before and after (exit 1 above 150 MB). The demo data lives in a temporary SQLite
-database, deleted afterwards. Run from the repository root:
+resident memory before and after (exit 1 above 150 MB). With --http it starts the app under
+gunicorn (2 workers, production settings) and bench/same_bytes_app.py under another gunicorn side by
+side, loads the plan page and its bytes on each with wrk (16 connections, --seconds each; installed
+with apt-get when missing and possible) and prints the throughput of both, their ratio and the plan
+page's p50 and p99 (exit 1 when the ratio is under 0.2 or p99 over 100 ms). The demo data lives in a
+temporary SQLite database, deleted afterwards. Run from the repository root:
 
     python bench/page_bench.py [--runs 200] [--bar 0.1]
     python bench/page_bench.py --soak 10000
+    python bench/page_bench.py --http [--seconds 10]
 """
 import argparse
+import http.client
+import os
 import re
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from urllib.parse import urlsplit
 
 from flask import Response
 from flask_migrate import upgrade
@@ -35,6 +45,8 @@ from school_plans.models import CLA_REVIEW, Child, Plan, Review
 
 WARM_UP = 5
 SOAK_LIMIT_MB = 150
+HTTP_RATIO, HTTP_P99_MS, CONNECTIONS = 0.2, 100, 16
+ROOT = Path(__file__).resolve().parent.parent
 # The most queries each page may run, whatever the plan holds (issue "Speed": plan 8, review 10).
 QUERY_BUDGET = {"plan page": 8, "review page": 10}
 
@@ -120,6 +132,76 @@ def soak(requests: int) -> tuple[float, float]:
         return before, rss_mb()
 
 
+def wrk() -> str:
+    """The wrk command, installed from Debian's packages if it is missing and this can be done."""
+    if not shutil.which("wrk") and os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    if not shutil.which("wrk"):
+        sys.exit("--http needs wrk: apt-get install wrk")
+    return shutil.which("wrk")
+
+
+@contextmanager
+def gunicorn(app_module: str, env: dict):
+    """gunicorn -w 2 on a free port of 127.0.0.1 with gunicorn.conf.py; yields its base URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", "127.0.0.1:0", "--workers", "2",
+         app_module], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        for line in process.stderr:
+            found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
+            if found:
+                break
+        else:
+            raise RuntimeError(f"gunicorn did not start for {app_module}")
+        time.sleep(1)   # the workers boot
+        yield found.group(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def load(url: str, cookie: str, seconds: int) -> dict:
+    """wrk against `url`: requests per second, p50 and p99 in milliseconds."""
+    out = subprocess.run([wrk(), "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-H", f"Cookie: {cookie}",
+                          url], capture_output=True, text=True, check=True).stdout
+
+    def ms(label):
+        value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": ms("50%"),
+            "p99": ms("99%"), "errors": int(errors.group(1)) if errors else 0}
+
+
+def under_gunicorn(seconds: int) -> bool:
+    """The plan page and its bytes under gunicorn side by side; prints them; True when the bars are met."""
+    with TemporaryDirectory() as folder, demo_app() as (app, client, urls):
+        url = app.config["SQLALCHEMY_DATABASE_URI"]
+        page = client.get(urls["plan page"])
+        body = Path(folder) / "plan.html"
+        body.write_bytes(page.data)
+        cookie = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SCHOOL_PLANS_", "TEST_"))},
+               "DATABASE_URL": url, "SECRET_KEY": "bench", "SAME_BYTES_FILE": str(body)}
+        with gunicorn("wsgi:app", env) as plan_base, gunicorn("bench.same_bytes_app:app", env) as bytes_base:
+            connection = http.client.HTTPConnection(urlsplit(plan_base).netloc, timeout=30)
+            connection.request("GET", urls["plan page"], headers={"Cookie": cookie})
+            answer = connection.getresponse()
+            assert answer.status == 200 and len(answer.read()) > len(page.data) // 2, "not signed in under gunicorn"
+            plan = load(plan_base + urls["plan page"], cookie, seconds)
+            same = load(bytes_base + urls["plan page"], cookie, seconds)
+    ratio = plan["rps"] / same["rps"]
+    print(f"plan page under gunicorn -w 2, {CONNECTIONS} connections: {plan['rps']:.0f} req/s "
+          f"(p50 {plan['p50']:.1f} ms, p99 {plan['p99']:.1f} ms, {plan['errors']} errors); the same bytes: "
+          f"{same['rps']:.0f} req/s (p99 {same['p99']:.1f} ms); ratio {ratio:.3f} (aim: at least {HTTP_RATIO}, "
+          f"p99 under {HTTP_P99_MS} ms)")
+    return ratio >= HTTP_RATIO and plan["p99"] < HTTP_P99_MS and not plan["errors"]
+
+
 def measure(runs: int) -> list[dict]:
     with demo_app() as (app, client, urls):
         same_bytes = app.extensions["bench_same_bytes"]
@@ -154,7 +236,11 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=200, help="requests timed per page (default 200)")
     parser.add_argument("--bar", type=float, default=0.1, help="the least ratio a page may have (default 0.1)")
     parser.add_argument("--soak", type=int, metavar="N", help="request the plan page N times; print memory")
+    parser.add_argument("--http", action="store_true", help="throughput under gunicorn against the same bytes")
+    parser.add_argument("--seconds", type=int, default=10, help="how long wrk loads each server (default 10)")
     args = parser.parse_args(argv)
+    if args.http:
+        return 0 if under_gunicorn(args.seconds) else 1
     if args.soak:
         before, after = soak(args.soak)
         print(f"plan page x{args.soak}: RSS {before:.0f} MB before, {after:.0f} MB after "
