@@ -67,6 +67,8 @@ def load(app, overrides=None) -> None:
         SCHOOL_TERM_STARTS=os.environ.get("SCHOOL_TERM_STARTS", "").strip() or terms.DEFAULT_STARTS,
         TRUST_PROXY_HOPS=int(os.environ.get("TRUST_PROXY_HOPS", 0)),
         PLAN_TEMPLATES_DIR=os.environ.get("PLAN_TEMPLATES_DIR") or str(BUILT_IN_TEMPLATES),
+        # How many rendered sections each worker keeps (section_html.py): a few KB each.
+        SECTION_HTML_COPIES=int(os.environ.get("SECTION_HTML_COPIES", 2000)),
         # Email, sent by `flask send-mail` (services/mail.py). Without SMTP_HOST, development prints it.
         MAIL_FROM=os.environ.get("MAIL_FROM") or "school-plans <no-reply@localhost>",
         SMTP_HOST=os.environ.get("SMTP_HOST", "").strip(),
