@@ -65,7 +65,7 @@ def register_logging() -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import auth, database, i18n, section_html
+    from . import auth, database, i18n, read_audit, section_html
     from .extensions import csrf, db, migrate
 
     db.init_app(app)
@@ -75,6 +75,7 @@ def register_extensions(app: Flask) -> None:
     auth.init_app(app)
     i18n.init_app(app)
     section_html.init_app(app)
+    read_audit.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -5,8 +5,9 @@ transaction until its first write, so two requests could both read, both decide 
 A request that may change something (any method but GET, HEAD and OPTIONS) therefore starts its
 transaction with `BEGIN IMMEDIATE`: it takes SQLite's write lock before its
 first read, and the next writer waits for it (up to `SQLITE_BUSY_SECONDS`). Pages that only read
-keep reading side by side. PostgreSQL needs none of this: services lock rows, plan before section
-before suggestion or review, with `FOR NO KEY UPDATE`.
+keep reading side by side, and with the write-ahead log they read while a save is under way (their
+audit rows are written beside them: read_audit.py). PostgreSQL needs none of this: services lock
+rows, plan before section before suggestion or review, with `FOR NO KEY UPDATE`.
 """
 import sqlite3
 
@@ -34,7 +35,15 @@ def register(app) -> None:
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _write_ahead_log)
             event.listen(db.engine, "begin", _begin_sqlite)
+
+
+def _write_ahead_log(dbapi_connection, _record) -> None:
+    """SQLite's write-ahead log: pages read while someone saves, and a save never waits for a page
+    (a rollback journal makes each commit wait until no one is reading). Kept in the file, so this is
+    the same on every connection; a database in memory stays as it is."""
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
 
 def _begin_sqlite(connection) -> None:

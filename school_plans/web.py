@@ -1,11 +1,11 @@
 """Per-request plumbing: one commit per request, security headers, template helpers."""
-from flask import make_response, request
+from flask import current_app, make_response, request
 from flask_babel import format_date
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import errors, forms, i18n, labels, plan_templates, policy, text
+from . import errors, forms, i18n, labels, plan_templates, policy, read_audit, text
 from .extensions import db
 from .plan_reading import STATUS_LABELS
 from .services import notifications
@@ -25,7 +25,8 @@ CSP = "; ".join([
 
 def _finish_transaction(response):
     """The one place that commits: after a view succeeded. Anything else rolls back. A commit the database
-    refuses (a deadlock found at the end, the database gone) answers as the error would have in the view."""
+    refuses (a deadlock found at the end, the database gone) answers as the error would have in the view.
+    A page that only read hands its audit rows to their writer now that it has succeeded."""
     if response.status_code >= 400:
         db.session.rollback()
         return response
@@ -33,6 +34,7 @@ def _finish_transaction(response):
         db.session.commit()
     except (DBAPIError, StaleDataError) as error:
         return _security_headers(make_response(errors.database_error(error)))
+    read_audit.hand_over(current_app)
     return response
 
 

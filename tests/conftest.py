@@ -12,7 +12,7 @@ from datetime import date
 import psycopg
 import pytest
 from argon2 import PasswordHasher
-from flask import has_app_context
+from flask import current_app, has_app_context
 from flask_migrate import upgrade
 from sqlalchemy import select, text
 
@@ -116,6 +116,7 @@ def empty_database() -> None:
     triggers do not see, empties it.
     """
     _db.session.rollback()
+    assert current_app.extensions["read_audit"].wait(timeout=30)
     with _db.engine.begin() as conn:
         for table in reversed(_db.metadata.sorted_tables):
             if table.name == "audit_events" and conn.dialect.name == "postgresql":
@@ -150,6 +151,8 @@ class Client:
             _db.session.rollback()
         with self.app.app_context():
             response = self.raw.open(url, method=method, **kwargs)
+        # A page that only read writes its audit rows beside the request (read_audit.py): the test sees them.
+        assert self.app.extensions["read_audit"].wait(timeout=30)
         if any(c.startswith("school_plans_session=") for c in response.headers.getlist("Set-Cookie")):
             self._token = None  # the session changed (signed in, out or rotated): fetch a new token
         return response

@@ -203,3 +203,63 @@ def test_a_review_changed_by_two_people_at_once_keeps_one_change_and_refuses_the
                           for c, chair in zip(people, ("Ruth Ellison", "Sam Okafor"))])
     assert sorted(r.status_code for r in responses) == [302, 409]
     assert _db.session.get(Review, review.id).version == version + 1
+
+
+TEXT_SECTIONS = ("about-me", "strengths", "strategies", "transitions", "home-school-link", "hard-days",
+                 "background", "review")
+
+
+def test_eight_people_viewing_while_eight_save_never_make_a_save_fail(app, world, plan):
+    """Each saver saves their own section three times while eight others read the plan page over and over."""
+    parts = sections_of(plan)
+    dt, carer = world.user("designated_teacher"), world.user("parent_carer")
+    savers = [(signed_in(app, dt), parts[key].id, parts[key].version, key) for key in TEXT_SECTIONS]
+    viewers = [signed_in(app, dt if i % 2 else carer) for i in range(8)]
+    url, saving, lock = f"/plans/{plan.id}", [len(savers)], threading.Lock()
+
+    def save(client, section_id, version, key):
+        try:
+            return [client.post(f"{url}/sections/{section_id}", {
+                "version": str(version + n), "text": f"{key} saved {n + 1}"}).status_code for n in range(3)]
+        finally:
+            with lock:
+                saving[0] -= 1
+
+    def view(client):
+        statuses = []
+        while saving[0] or not statuses:
+            statuses.append(client.get(url).status_code)
+        return statuses
+
+    views_before = _db.session.scalar(select(func.count()).where(AuditEvent.action == "plan.view"))
+    results = at_once(*[lambda saver=saver: save(*saver) for saver in savers], *[lambda c=c: view(c) for c in viewers])
+    saves, views = results[:len(savers)], results[len(savers):]
+    assert saves == [[302, 302, 302]] * 8
+    assert all(status == 200 for statuses in views for status in statuses)
+    for key in TEXT_SECTIONS:
+        assert _db.session.get(type(parts[key]), parts[key].id).content == {"text": f"{key} saved 3"}
+    viewed = sum(len(statuses) for statuses in views)
+    assert viewed >= 8
+    assert _db.session.scalar(select(func.count()).where(AuditEvent.action == "plan.view")) - views_before == viewed
+
+
+def test_a_plan_page_is_served_while_someone_holds_the_write_lock_and_its_view_is_audited_after(app, world, plan):
+    """The lock a save holds (SQLite's one write lock; on PostgreSQL, a lock that stops rows going into the audit
+    table) does not hold the page up: it is served while the lock is held, and its audit row follows."""
+    client, url = signed_in(app, world.user("designated_teacher")), f"/plans/{plan.id}"
+    before = _db.session.scalar(select(func.count()).where(AuditEvent.action == "plan.view"))
+    _db.session.rollback()
+    served = []
+    with _db.engine.connect() as holder:
+        if holder.dialect.name == "sqlite":
+            holder.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            holder.begin()
+            holder.exec_driver_sql("LOCK TABLE audit_events IN SHARE MODE")
+        reader = threading.Thread(target=lambda: served.append(client.raw.get(url).status_code))
+        reader.start()
+        reader.join(timeout=60)
+        assert served == [200], "the page waited for the lock"
+        holder.rollback()
+    assert app.extensions["read_audit"].wait(timeout=30)
+    assert _db.session.scalar(select(func.count()).where(AuditEvent.action == "plan.view")) == before + 1

@@ -37,7 +37,7 @@ def email_hash(email: str) -> str:
 
 def record_failure(email: str, user) -> None:
     """A failed attempt (a paused one too: trying on during a pause keeps it going)."""
-    audit.record(FAILED, user=user).email_hash = email_hash(email)
+    audit.record(FAILED, user=user, email_hash=email_hash(email))
     db.session.flush()
 
 
