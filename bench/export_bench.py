@@ -1,19 +1,21 @@
 """How long the Word export of the demo plan takes, against a bare python-docx document.
 
-Measures, as medians over --runs runs (after a few warm-up runs):
+Measures the median CPU time of each over --runs runs (after a few warm-up runs), the three taken in
+turn within each run so that the machine's load falls on them alike:
 
 - the demo plan's export: reading the plan from the database, then building the .docx bytes;
 - the build alone (the plan read once, built every run), to show where the time goes;
 - a bare python-docx document holding the same text (every paragraph, table cell, header and
   footer paragraph of the export, one plain paragraph each), built and saved to memory.
 
-The ratio is export / bare document; the aim is at most 2x. This is a measurement, not a test:
-it always exits 0. The demo data lives in a temporary SQLite database that is deleted afterwards;
-the instance folder and any real database are never touched. Run from the repository root:
+The ratio is export / bare document; it exits 1 above 1.3x (issue "Speed"). The demo data lives in a
+temporary SQLite database that is deleted afterwards; the instance folder and any real database are
+never touched. Run from the repository root:
 
     python bench/export_bench.py [--runs 50]
 """
 import argparse
+import gc
 import statistics
 import time
 from io import BytesIO
@@ -31,18 +33,22 @@ from school_plans.models import Plan
 from school_plans.plan_reading import read_plan
 
 WARM_UP = 3
+AIM = 1.3
 
 
-def median_ms(work, runs: int) -> float:
-    """Median wall time of `work()` in milliseconds, after a few untimed runs."""
-    for _ in range(WARM_UP):
-        work()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def medians_ms(works: dict, runs: int) -> dict:
+    """The median CPU time of each of `works` (name -> callable) in milliseconds, after a few untimed runs;
+    each run times every one of them in turn. The garbage the one before left is collected first, untimed:
+    otherwise each would pay for collecting the previous one's document."""
+    times = {name: [] for name in works}
+    for n in range(WARM_UP + runs):
+        for name, work in works.items():
+            gc.collect()
+            start = time.process_time()
+            work()
+            if n >= WARM_UP:
+                times[name].append(time.process_time() - start)
+    return {name: statistics.median(taken) * 1000 for name, taken in times.items()}
 
 
 def make_app(database: Path):
@@ -99,9 +105,8 @@ def measure(runs: int) -> dict:
             reading = read_plan(None, db.session.get(Plan, plan_id))
             texts = texts_of(data)
             result = {
-                "export": median_ms(lambda: export(plan_id), runs),
-                "build": median_ms(lambda: build_plan_docx(reading), runs),
-                "bare": median_ms(lambda: bare_docx(texts), runs),
+                **medians_ms({"export": lambda: export(plan_id), "build": lambda: build_plan_docx(reading),
+                              "bare": lambda: bare_docx(texts)}, runs),
                 "words": sum(len(t.split()) for t in texts),
                 "paragraphs": len(texts),
             }
@@ -117,7 +122,7 @@ def report(result: dict, runs: int) -> str:
         f"demo plan export (build only), median of {runs}: {result['build']:.1f} ms",
         f"bare python-docx with the same text ({result['words']} words, {result['paragraphs']} paragraphs), "
         f"median of {runs}: {result['bare']:.1f} ms",
-        f"ratio: {ratio:.2f}x (aim: at most 2x)",
+        f"ratio: {ratio:.2f}x (aim: at most {AIM}x)",
     ])
 
 
@@ -126,8 +131,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=50, help="timed runs for each measurement (default 50)")
     args = parser.parse_args()
     runs = max(args.runs, 1)
-    print(report(measure(runs), runs))
-    return 0
+    result = measure(runs)
+    print(report(result, runs))
+    return 0 if result["export"] / result["bare"] <= AIM else 1
 
 
 if __name__ == "__main__":

@@ -155,6 +155,26 @@ def test_the_writer_cleans_text_again_on_the_way_into_word():
     assert "ABCD" in all_text(doc) and "Cell" in all_text(doc)
 
 
+def test_spaces_around_written_text_survive_the_document_and_bold_is_bold():
+    writer = Writer("en-GB")
+    writer.paragraph("  indented and trailing  ", bold=True)
+    writer.table(["Head"], [[" kept "]])
+    doc = Document(BytesIO(writer.to_bytes()))
+    run = doc.paragraphs[0].runs[0]
+    assert (run.text, run.bold) == ("  indented and trailing  ", True)
+    assert doc.tables[0].rows[1].cells[0].text == " kept "
+
+
+def test_each_document_starts_blank_whatever_was_written_in_the_one_before():
+    first = Writer("ar")
+    first.paragraph("Only in the first")
+    first.to_bytes()
+    second = Document(BytesIO(Writer("en-GB").to_bytes()))
+    assert "Only in the first" not in all_text(second)
+    assert second.sections[0]._sectPr.find(qn("w:bidi")) is None   # the first was right to left, not this one
+    assert second.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang")).get(qn("w:val")) == "en-GB"
+
+
 def test_export_plan_command_writes_the_full_plan_or_exactly_one_persons_view(app, world, filled_plan, tmp_path):
     runner = app.test_cli_runner()
     full, parents = tmp_path / "full.docx", tmp_path / "parent.docx"

@@ -8,6 +8,7 @@ that is only what someone wrote in a left-to-right language stays left to right.
 Every piece of user text goes through text.clean() again on its way in (python-docx
 refuses control characters), so anything that could be saved can be exported.
 """
+import functools
 import re
 import unicodedata
 from copy import deepcopy
@@ -20,6 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
+from docx.text.run import Run
+from lxml.etree import SubElement
 
 from .. import i18n, text
 from ..text import without_bidi_controls
@@ -32,6 +35,8 @@ BOX_FILL = "F3F2F1"
 DELETED, INSERTED = RGBColor(0xA0, 0x1C, 0x1C), RGBColor(0x00, 0x5A, 0x30)   # struck through, underlined
 _FIELD = re.compile(r"\{(page|pages)\}")
 _BREAKS = re.compile(r"[\t\n\r]")
+_RPR, _BOLD, _RTL, _T = qn("w:rPr"), qn("w:b"), qn("w:rtl"), qn("w:t")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _clean(value) -> str:
@@ -72,24 +77,37 @@ def _reads_right_to_left(value: str, document_rtl: bool) -> bool:
 
 
 def _text(paragraph, value, bold=False, whole=True, document_rtl=False):
-    """Add a run of (cleaned) text. Plain text goes straight in: python-docx's own
-    add_run(text) walks it a character at a time, which we only need for tabs and breaks.
+    """Add a run of (cleaned) text. Plain text goes straight in as a w:r of its own (python-docx's add_run
+    walks text a character at a time, and its properties search the run's children, each time); tabs and
+    breaks go through add_run, which turns them into Word's own.
 
     Right-to-left text gets a right-to-left run, and (when it is the `whole` paragraph)
     a right-to-left paragraph, so Word lays Arabic out as it is read.
     """
     value = _clean(value)
+    rtl = _reads_right_to_left(value, document_rtl)
     if _BREAKS.search(value):
         run = paragraph.add_run(value)
+        if bold:
+            run.bold = True
+        if rtl:
+            run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
     else:
-        run = paragraph.add_run()
-        run._r.add_t(value)
-    if bold:
-        run.bold = True
-    if _reads_right_to_left(value, document_rtl):
-        run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
-        if whole:
-            _right_to_left_paragraph(paragraph)
+        r = OxmlElement("w:r")
+        if bold or rtl:   # w:b comes before w:rtl in w:rPr
+            properties = SubElement(r, _RPR)
+            if bold:
+                SubElement(properties, _BOLD)
+            if rtl:
+                SubElement(properties, _RTL)
+        t = SubElement(r, _T)
+        t.text = value
+        if value != value.strip():
+            t.set(_XML_SPACE, "preserve")
+        paragraph._p.append(r)
+        run = Run(r, paragraph)
+    if rtl and whole:
+        _right_to_left_paragraph(paragraph)
     return run
 
 
@@ -132,24 +150,40 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
     paragraph._p.append(field)
 
 
+@functools.cache
+def _blank():
+    """python-docx's default document made A4, with our margins and body text, and without the library's own
+    app properties and thumbnail: opened once per process, and copied for each document (a copy of the
+    parsed parts costs about half of opening and parsing them again). Never changed once made."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = A4
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    package = doc.part.package
+    for part in package.parts:
+        if part.partname == "/docProps/app.xml":
+            part._blob = APP_PROPERTIES
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rel_id)
+    return doc
+
+
 class Writer:
     def __init__(self, language: str):
-        self.doc = Document()
+        self.doc = deepcopy(_blank())
         self.language = language
         self.rtl = i18n.direction(language) == "rtl"
         section = self.doc.sections[0]
-        section.page_width, section.page_height = A4
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, MARGIN)
         lang = self.doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
         lang.set(qn("w:val"), language)
         if self.rtl:
             lang.set(qn("w:bidi"), language)
             section._sectPr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_SECTION_BIDI)
-        normal = self.doc.styles["Normal"]
-        normal.font.size = Pt(11)
-        normal.paragraph_format.space_after = Pt(6)
-        self._replace_library_parts()
 
     def _text(self, paragraph, value, bold=False, whole=True):
         return _text(paragraph, value, bold, whole, self.rtl)
@@ -181,16 +215,6 @@ class Writer:
         props.language = self.language
         props.created = props.modified = now
         props.revision = 1
-
-    def _replace_library_parts(self) -> None:
-        """The template python-docx starts from carries its own app properties and a thumbnail."""
-        package = self.doc.part.package
-        for part in package.parts:
-            if part.partname == "/docProps/app.xml":
-                part._blob = APP_PROPERTIES
-        for rel_id, rel in list(package.rels.items()):
-            if rel.reltype.endswith("/thumbnail"):
-                package.rels.pop(rel_id)
 
     # --- content ------------------------------------------------------------------
     # Style ids are set directly: looking a style up by name scans every style, every time.
