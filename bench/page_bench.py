@@ -14,12 +14,15 @@ resident memory before and after (exit 1 above 150 MB). With --http it starts th
 gunicorn (2 workers, production settings) and bench/same_bytes_app.py under another gunicorn side by
 side, loads the plan page and its bytes on each with wrk (16 connections, --seconds each; installed
 with apt-get when missing and possible) and prints the throughput of both, their ratio and the plan
-page's p50 and p99 (exit 1 when the ratio is under 0.2 or p99 over 100 ms). The demo data lives in a
-temporary SQLite database, deleted afterwards. Run from the repository root:
+page's p50 and p99 (exit 1 when the ratio is under 0.2 or p99 over 100 ms). With --contention SAVES,
+8 people read the plan page over and over, alone and then while 8 others each save their own section
+SAVES times; it prints the readers' views a second, p50 and p99 both ways and the saves made (exit 1 if
+any failed). The demo data lives in a temporary SQLite database, deleted afterwards. Run from the repository root:
 
     python bench/page_bench.py [--runs 200] [--bar 0.1]
     python bench/page_bench.py --soak 10000
     python bench/page_bench.py --http [--seconds 10]
+    python bench/page_bench.py --contention 10
 """
 import argparse
 import http.client
@@ -29,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,7 +45,7 @@ from sqlalchemy import event, select
 
 from school_plans import create_app, demo
 from school_plans.extensions import db
-from school_plans.models import CLA_REVIEW, Child, Plan, Review
+from school_plans.models import CLA_REVIEW, Child, Plan, Review, Section
 
 WARM_UP = 5
 SOAK_LIMIT_MB = 150
@@ -94,6 +98,17 @@ def rss_mb() -> float:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
 
 
+def signed_in(app):
+    """A test client signed in as the demo's designated teacher; its CSRF token in `client.csrf_token`."""
+    client = app.test_client()
+    client.csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sign-in").text).group(1)
+    client.post("/sign-in", data={"email": demo.email("dt"), "password": demo.DEMO_PASSWORD,
+                                  "csrf_token": client.csrf_token}, headers={"Sec-Fetch-Site": "same-origin"})
+    page = client.get("/", follow_redirects=True).text   # the session's token after sign-in
+    client.csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client
+
+
 @contextmanager
 def demo_app():
     """The app on a throwaway demo database, a test client signed in as the designated teacher, the urls."""
@@ -109,10 +124,7 @@ def demo_app():
             demo.load()
             db.session.commit()
             urls = demo_urls()
-        client = app.test_client()
-        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sign-in").text).group(1)
-        client.post("/sign-in", data={"email": demo.email("dt"), "password": demo.DEMO_PASSWORD,
-                                      "csrf_token": token}, headers={"Sec-Fetch-Site": "same-origin"})
+        client = signed_in(app)
         try:
             yield app, client, urls
         finally:
@@ -130,6 +142,71 @@ def soak(requests: int) -> tuple[float, float]:
         for _ in range(requests):
             assert client.get(urls["plan page"]).status_code == 200
         return before, rss_mb()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def contention(saves_each: int) -> bool:
+    """CONNECTIONS // 2 people reading the plan page over and over, first alone, then while as many others
+    each save their own text section `saves_each` times (threads in this process, on the file SQLite
+    database). Prints the readers' latency both ways and the saves made; True when no save failed."""
+    people = CONNECTIONS // 2
+    with demo_app() as (app, _client, urls):
+        url = urls["plan page"]
+        plan_id = int(url.rsplit("/", 1)[1])
+        with app.app_context():
+            texts = db.session.execute(select(Section.id, Section.version).where(
+                Section.plan_id == plan_id, Section.kind == "text").order_by(Section.position)).all()[:people]
+        readers, savers = [signed_in(app) for _ in range(people)], [signed_in(app) for _ in texts]
+        busy, failed, lock = [0], [], threading.Lock()
+
+        def read(client, until_quiet: bool, count: int, times: list):
+            while (busy[0] if until_quiet else count > len(times)) or not times:
+                start = time.perf_counter()
+                status = client.get(url).status_code
+                times.append(time.perf_counter() - start)
+                if status != 200:
+                    failed.append(f"page {status}")
+
+        def save(client, section_id, version):
+            try:
+                for n in range(saves_each):
+                    status = client.post(f"{url}/sections/{section_id}", headers={"Sec-Fetch-Site": "same-origin"},
+                                         data={"version": str(version + n), "text": f"Saved {n}",
+                                               "csrf_token": client.csrf_token}).status_code
+                    if status != 302:
+                        failed.append(f"save {status}")
+            finally:
+                with lock:
+                    busy[0] -= 1
+
+        def run(jobs):
+            threads = [threading.Thread(target=job, args=args) for job, args in jobs]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+
+        alone, started = [[] for _ in readers], time.perf_counter()
+        run([(read, (c, False, 25, times)) for c, times in zip(readers, alone)])
+        alone_seconds = time.perf_counter() - started
+        busy[0], beside, started = len(savers), [[] for _ in readers], time.perf_counter()
+        run([(save, (c, *text)) for c, text in zip(savers, texts)]
+            + [(read, (c, True, 0, times)) for c, times in zip(readers, beside)])
+        beside_seconds = time.perf_counter() - started
+        with app.app_context():
+            app.extensions["read_audit"].wait(timeout=60)
+    alone, beside = [t * 1000 for ts in alone for t in ts], [t * 1000 for ts in beside for t in ts]
+    print(f"{people} reading the plan page alone: {len(alone) / alone_seconds:.0f} views/s, p50 "
+          f"{percentile(alone, 0.5):.0f} ms, p99 {percentile(alone, 0.99):.0f} ms; while {len(savers)} others save "
+          f"{saves_each} times each: {len(beside) / beside_seconds:.0f} views/s, p50 {percentile(beside, 0.5):.0f} ms, "
+          f"p99 {percentile(beside, 0.99):.0f} ms; "
+          f"{len(savers) * saves_each - sum(f.startswith('save') for f in failed)} of {len(savers) * saves_each} "
+          f"saves made" + (f"; FAILED: {', '.join(sorted(set(failed)))}" if failed else ""))
+    return not failed
 
 
 def wrk() -> str:
@@ -238,7 +315,11 @@ def main(argv=None) -> int:
     parser.add_argument("--soak", type=int, metavar="N", help="request the plan page N times; print memory")
     parser.add_argument("--http", action="store_true", help="throughput under gunicorn against the same bytes")
     parser.add_argument("--seconds", type=int, default=10, help="how long wrk loads each server (default 10)")
+    parser.add_argument("--contention", type=int, metavar="SAVES",
+                        help="8 reading the plan page while 8 others each save SAVES times")
     args = parser.parse_args(argv)
+    if args.contention:
+        return 0 if contention(args.contention) else 1
     if args.http:
         return 0 if under_gunicorn(args.seconds) else 1
     if args.soak:
