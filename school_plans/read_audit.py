@@ -79,7 +79,10 @@ class ReadAudit:
                 except queue.Empty:
                     break
             if batch:
-                self._write(batch)
+                try:
+                    self._write(batch)
+                except Exception as error:   # the thread must go on: the next rows may be written
+                    log.error("%d read audit rows could not be written: %s", len(batch), type(error).__name__)
             for done in waiting:
                 done.set()
 

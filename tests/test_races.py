@@ -263,3 +263,14 @@ def test_a_plan_page_is_served_while_someone_holds_the_write_lock_and_its_view_i
         holder.rollback()
     assert app.extensions["read_audit"].wait(timeout=30)
     assert _db.session.scalar(select(func.count()).where(AuditEvent.action == "plan.view")) == before + 1
+
+
+def test_read_audit_rows_that_cannot_be_written_do_not_stop_the_next_ones(app, world, plan, monkeypatch, caplog):
+    client, writer = signed_in(app, world.user("designated_teacher")), app.extensions["read_audit"]
+    before = _db.session.scalar(select(func.count()).where(AuditEvent.action == "plan.view"))
+    monkeypatch.setattr(writer, "_write", lambda rows: 1 / 0)
+    assert client.get(f"/plans/{plan.id}").status_code == 200
+    assert "1 read audit rows could not be written: ZeroDivisionError" in caplog.text
+    monkeypatch.undo()
+    assert client.get(f"/plans/{plan.id}").status_code == 200
+    assert _db.session.scalar(select(func.count()).where(AuditEvent.action == "plan.view")) == before + 1
