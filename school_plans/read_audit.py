@@ -15,7 +15,7 @@ import queue
 import threading
 import time
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -36,7 +36,6 @@ class ReadAudit:
     def __init__(self, app):
         self.app = app
         self._rows: queue.Queue = queue.Queue()
-        self._thread = None
         self._pid = None
         self._start_lock = threading.Lock()
 
@@ -59,8 +58,7 @@ class ReadAudit:
         with self._start_lock:
             if self._pid != os.getpid():
                 self._rows = queue.Queue()
-                self._thread = threading.Thread(target=self._run, name="read-audit", daemon=True)
-                self._thread.start()
+                threading.Thread(target=self._run, name="read-audit", daemon=True).start()
                 self._pid = os.getpid()
 
     def _run(self) -> None:
@@ -87,6 +85,7 @@ class ReadAudit:
                 done.set()
 
     def _write(self, rows: list[dict]) -> None:
+        """Write `rows`, trying again a few times while the database is busy or away; else the error."""
         with self.app.app_context():
             for attempt in range(ATTEMPTS):
                 try:
@@ -97,8 +96,7 @@ class ReadAudit:
                     return
                 except DBAPIError as error:
                     if attempt == ATTEMPTS - 1 or not (is_contention(error) or error.connection_invalidated):
-                        log.error("%d read audit rows could not be written: %s", len(rows), type(error).__name__)
-                        return
+                        raise
                     time.sleep(0.1 * 2 ** attempt)
 
 
@@ -121,11 +119,11 @@ def keep(row: dict) -> None:
     g.setdefault(KEY, []).append(row)
 
 
-def hand_over(app) -> None:
+def hand_over() -> None:
     """The request succeeded: its read audit rows go to the writer."""
     rows = g.pop(KEY, None)
     if rows:
-        app.extensions["read_audit"].put(rows)
+        current_app.extensions["read_audit"].put(rows)
 
 
 def init_app(app) -> None:

@@ -1,5 +1,5 @@
 """Per-request plumbing: one commit per request, security headers, template helpers."""
-from flask import current_app, make_response, request
+from flask import make_response, request
 from flask_babel import format_date
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
@@ -34,7 +34,7 @@ def _finish_transaction(response):
         db.session.commit()
     except (DBAPIError, StaleDataError) as error:
         return _security_headers(make_response(errors.database_error(error)))
-    read_audit.hand_over(current_app)
+    read_audit.hand_over()
     return response
 
 
