@@ -18,7 +18,7 @@ PREFIX = "carry."
 NOT_TYPED = frozenset({
     "version", "next", "seen", "done", "action",                      # hidden inputs and buttons
     "audience", "suggestion", "template", "care_status", "role", "kind", "agreed",   # choices
-    "year_group", "school_id", "members",
+    "year_group", "school_id", "members", "named", "welcome",
     "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new", "another",
 })
 

@@ -50,7 +50,9 @@ OTHER_SCHOOL = "Hillcrest Academy (demo)"
 # Each school's designated teacher (a key of PEOPLE): they add its children and start their plans.
 DESIGNATED_TEACHERS = {SCHOOL: "dt", OTHER_SCHOOL: "hillcrest-dt"}
 
-# preferred name, legal name, date of birth, year group, care status, school, {person: role}
+# preferred name, legal name, date of birth, year group, care status, school, {person: role}; school staff
+# named in CORE_TEAM are the child's key or back-up adult. Maya's adopter has said the virtual school may be in
+# her network (her status is the family's to share).
 # (English year groups by age on 1 September: Leo is 9 then, Year 5 on PLAN_DATE; Maya 12, Year 8)
 CHILDREN = [
     ("Leo", None, date(2017, 5, 14), 5, "looked_after", SCHOOL, {
@@ -59,6 +61,12 @@ CHILDREN = [
     ("Maya", None, date(2013, 11, 2), 8, "previously_looked_after", OTHER_SCHOOL, {
         "hillcrest-dt": "designated_teacher", "adopter": "parent_carer", "virtualschool": "virtual_school"}),
 ]
+CORE_TEAM = {"Leo": {"staff"}}
+# Each child's wishes about who knows their story, in their words.
+WISHES = {
+    "Leo": "I'm happy for Mr Reilly and Mrs Bell to know I live with Jo. Please don't tell supply teachers.",
+    "Maya": "My form tutor and Ms Adeyemi can know I'm adopted. I want to tell my friends myself, when I'm ready.",
+}
 
 
 def email(key: str) -> str:
@@ -95,13 +103,16 @@ def load() -> None:
         child = db.session.scalar(select(Child).where(Child.school_id == school.id, Child.preferred_name == preferred))
         if child is None:
             child = Child(school_id=school.id, preferred_name=preferred, legal_name=legal,
-                          date_of_birth=born, year_group=year, care_status=status)
+                          date_of_birth=born, year_group=year, care_status=status,
+                          virtual_school_welcome="virtual_school" in network.values(),
+                          story_wishes=WISHES.get(preferred, ""))
             db.session.add(child)
             db.session.flush()
         members = {m.user_id for m in child.memberships}
         for key, role in network.items():
             if people[key].id not in members:
-                child.memberships.append(Membership(user=people[key], role=role))
+                child.memberships.append(Membership(user=people[key], role=role,
+                                                    core_team=key in CORE_TEAM.get(preferred, ())))
         plan = _plan(child, teacher)
         _coauthor(plan, DEMO_PLANS[preferred], people)
         _reviews(child, plan, DEMO_PLANS[preferred], people)

@@ -103,6 +103,28 @@ class Radios(_ChoiceMessage, RadioField):
     pass
 
 
+class Checkboxes(SelectMultipleField):
+    """Checkboxes for ids; one that is not offered (or not a number) is refused with `invalid`."""
+
+    def __init__(self, label=None, validators=None, invalid=None, **kwargs):
+        super().__init__(label, validators, coerce=int, **kwargs)
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist):
+        self.data = []
+        self._bad = False
+        for value in valuelist:
+            try:
+                self.data.append(int(value))
+            except ValueError:
+                self._bad = True
+
+    def pre_validate(self, form):
+        offered = {choice.value for choice in self.choices}
+        if getattr(self, "_bad", False) or any(value not in offered for value in self.data or ()):
+            raise StopValidation(self.invalid)
+
+
 class DateInputField(Field):
     """A date typed as day, month and year boxes (the GOV.UK date input pattern).
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from . import policy, sections, text
 from .compare import compare_text
 from .extensions import db
-from .models import OPEN, PROFESSIONALS, AgreedVersion, Child, Comment, Plan, Section, SectionRevision, Suggestion
+from .models import OPEN, AgreedVersion, Child, Comment, Plan, Section, SectionRevision, Suggestion
 from .plan_templates import translated
 
 GLANCE = {
@@ -56,10 +56,6 @@ class SectionView:
     version: int
     updated_by: object
     updated_at: datetime
-
-    @property
-    def professionals_only(self) -> bool:
-        return self.audience == PROFESSIONALS
 
     @classmethod
     def of(cls, revision: SectionRevision, section: Section) -> "SectionView":

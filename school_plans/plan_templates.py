@@ -14,9 +14,10 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from . import sections
-from .models import AUDIENCES, EVERYONE
+from .models import EVERYONE, TEMPLATE_AUDIENCES
 from .text import clean_line
 
 PHASES = ("primary", "secondary", "all")
@@ -98,8 +99,8 @@ def _section(path: Path, index: int, table) -> TemplateSection:
     if not isinstance(kind_name, str) or kind_name not in sections.KINDS:
         fail(f"unknown kind {kind_name!r} (known: {', '.join(sections.KINDS)})")
     audience = table.get("audience", EVERYONE)
-    if not isinstance(audience, str) or audience not in AUDIENCES:
-        fail(f"'audience' must be one of {', '.join(AUDIENCES)}")
+    if not isinstance(audience, str) or audience not in TEMPLATE_AUDIENCES:
+        fail(f"'audience' must be one of {', '.join(TEMPLATE_AUDIENCES)}")
     suggestions = table.get("suggestions", [])
     if not isinstance(suggestions, list):
         fail("'suggestions' must be a list")
@@ -187,11 +188,17 @@ def get(key: str) -> PlanTemplate | None:
     return all_templates().get(key)
 
 
+# Headings an earlier version of a built-in template had: plans started from it keep them, translated
+# (the value marks each for the catalogues).
+RETIRED = {"Background for professionals": _l("Background for professionals")}
+
+
 def _texts() -> frozenset[str]:
     cache = current_app.extensions.get("plan_template_texts")
     if cache is None:
         cache = current_app.extensions["plan_template_texts"] = frozenset(
-            text for template in all_templates().values() for text in template.words())
+            [*(text for template in all_templates().values() for text in template.words()),
+             *RETIRED])
     return cache
 
 

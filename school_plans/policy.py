@@ -4,14 +4,20 @@ Roles belong to a child's network (a Membership), not to the person.
 `can()` answers for one object; `visible_*()` scope list queries.
 Views ask `child_or_404()` first (no leak of existence), then `can()` (403).
 """
+from typing import NamedTuple
+
 from flask import abort, g, has_request_context, request
-from sqlalchemy import false, inspect, or_, select
+from sqlalchemy import and_, exists, false, inspect, or_, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.base import NO_VALUE
 
 from .extensions import db
 from .models import (
+    AUDIENCES,
+    CORE_TEAM,
     EVERYONE,
+    NAMED,
+    PROFESSIONALS,
     AgreedVersion,
     Child,
     Comment,
@@ -25,31 +31,96 @@ from .models import (
     SectionRevision,
     Suggestion,
     school_designated_teachers,
+    section_readers,
+    thread_readers,
 )
 
 DESIGNATED_TEACHER = "designated_teacher"
 PARENT_CARER = "parent_carer"
 SCHOOL_ROLES = {DESIGNATED_TEACHER, "school_staff"}
-PROFESSIONAL_ROLES = SCHOOL_ROLES | {"social_worker", "virtual_school"}
 SOCIAL_WORKER = "social_worker"
-REVIEW_ROLES = {SOCIAL_WORKER, "virtual_school"}
+VIRTUAL_SCHOOL = "virtual_school"
+REVIEW_ROLES = {SOCIAL_WORKER, VIRTUAL_SCHOOL}
+ROLES = (DESIGNATED_TEACHER, "school_staff", PARENT_CARER, SOCIAL_WORKER, VIRTUAL_SCHOOL)
+CORE_ROLES = {DESIGNATED_TEACHER, PARENT_CARER, SOCIAL_WORKER, VIRTUAL_SCHOOL}   # and school staff put in it
+STORY_KEEPERS = {DESIGNATED_TEACHER, PARENT_CARER, SOCIAL_WORKER}   # see who knows the child's story
 
 
-def role_for(user, child: Child) -> str | None:
-    """The user's role in the child's network (cached for the request)."""
+class Standing(NamedTuple):
+    """A person's place in one child's network, as far as audiences need it."""
+
+    user_id: int
+    role: str
+    core_team: bool = False
+
+
+def standing_of(membership: Membership) -> Standing:
+    return Standing(membership.user_id, membership.role, membership.core_team)
+
+
+def standing_for(user, child: Child) -> Standing | None:
+    """The user's place in the child's network (cached for the request), None outside it."""
     if not getattr(user, "is_authenticated", False) or child is None:
         return None
-    cache = g.setdefault("_roles", {})
+    cache = g.setdefault("_standings", {})
     key = (user.id, child.id)
     loaded = inspect(child).attrs.memberships.loaded_value
     if key not in cache and loaded is not NO_VALUE and has_request_context() and request.method in ("GET", "HEAD"):
         # a page view changes no network, so the members already loaded with the child are current
-        cache[key] = next((m.role for m in loaded if m.user_id == user.id), None)
+        cache[key] = next((standing_of(m) for m in loaded if m.user_id == user.id), None)
     if key not in cache:
-        cache[key] = db.session.scalar(
-            select(Membership.role).where(Membership.user_id == user.id, Membership.child_id == child.id)
-        )
+        row = db.session.execute(select(Membership.role, Membership.core_team).where(
+            Membership.user_id == user.id, Membership.child_id == child.id)).first()
+        cache[key] = Standing(user.id, row.role, row.core_team) if row else None
     return cache[key]
+
+
+def role_for(user, child: Child) -> str | None:
+    """The user's role in the child's network (cached for the request)."""
+    standing = standing_for(user, child)
+    return standing.role if standing else None
+
+
+def in_core_team(standing: Standing | None) -> bool:
+    """The child's core team: the designated teacher, the key and back-up adults the designated teacher names,
+    parents and carers, the social worker and the virtual school; not the rest of the school staff."""
+    return standing is not None and (standing.role in CORE_ROLES or (standing.role == "school_staff"
+                                                                      and standing.core_team))
+
+
+def reads_audience(standing: Standing | None, audience: str, named=frozenset()) -> bool:
+    """The one rule for every audience (of a section, a thread, the care status): may someone with this
+    standing in the child's network read what is for `audience` (`named`: the user ids picked by name)?"""
+    if standing is None:
+        return False
+    if audience == EVERYONE:
+        return True
+    if audience == CORE_TEAM:
+        return in_core_team(standing)
+    if audience == PROFESSIONALS:
+        return standing.role != PARENT_CARER
+    if audience == NAMED:   # the designated teacher, who chose them, reads it too
+        return standing.role == DESIGNATED_TEACHER or standing.user_id in named
+    return False
+
+
+def _audience_clause(standing: Standing | None, audience_column, named_by, owner_id):
+    """reads_audience() as SQL over `audience_column`; a NAMED row is read by those whose user id is beside
+    `owner_id` in the table of `named_by` (section_readers.c.section_id, thread_readers.c.comment_id)."""
+    if standing is None:
+        return false()
+    fixed = [a for a in AUDIENCES if reads_audience(standing, a)]
+    return or_(audience_column.in_(fixed), and_(audience_column == NAMED, exists().where(
+        named_by == owner_id, named_by.table.c.user_id == standing.user_id)))
+
+
+def _section_clause(standing: Standing | None, audience_column=Section.audience):
+    return _audience_clause(standing, audience_column, section_readers.c.section_id, Section.id)
+
+
+def reads_care_status(user, child: Child) -> bool:
+    """Who knows about the child's care is the child's to decide, with the designated teacher and family."""
+    return reads_audience(standing_for(user, child), child.care_status_audience)
 
 
 def is_school_designated_teacher(user, school: School | None = None) -> bool:
@@ -88,14 +159,38 @@ def _child_of(obj) -> Child | None:
 
 
 def _reader(user, obj) -> bool:
-    """Anyone in the network of the child `obj` is about (parents and carers without professionals-only
-    sections, which the visible_* scopes leave out)."""
+    """Anyone in the network of the child `obj` is about (each reads the sections their audience allows,
+    which the visible_* scopes decide)."""
     return _in_network(user, _child_of(obj))
 
 
-def _reads_professional_sections(user, child: Child) -> bool:
-    """Parents and carers never get professionals-only sections; everyone else in the network does."""
-    return role_for(user, child) in PROFESSIONAL_ROLES
+def visible_members(user, child: Child) -> list[Membership]:
+    """The network as `user` sees it: a social worker or the virtual school in it would tell someone who may
+    not know the child's care status that the child is or was in care, so they see the others only."""
+    if reads_care_status(user, child):
+        return list(child.memberships)
+    return [m for m in child.memberships if m.role not in REVIEW_ROLES]
+
+
+def _care_status_reader(user, obj) -> bool:
+    """Reviews are about the child's care (PEP, CLA review): for those who may know the care status."""
+    child = _child_of(obj)
+    return child is not None and reads_care_status(user, child)
+
+
+def _story_keeper(user, child) -> bool:
+    return isinstance(child, Child) and role_for(user, child) in STORY_KEEPERS
+
+
+def _care_status_chooser(user, child) -> bool:
+    """The designated teacher, with the parent or carer, decides who knows the child's care status."""
+    return isinstance(child, Child) and role_for(user, child) in (DESIGNATED_TEACHER, PARENT_CARER)
+
+
+def _virtual_school_chooser(user, child) -> bool:
+    """A previously looked-after child's status is the family's to share: the parent or carer decides."""
+    return (isinstance(child, Child) and child.care_status == "previously_looked_after"
+            and role_for(user, child) == PARENT_CARER)
 
 
 def _school_author(user, obj) -> bool:
@@ -105,7 +200,7 @@ def _school_author(user, obj) -> bool:
 
 
 def _section_author(user, section) -> bool:
-    """The school's adults edit the sections they can read (all of them, as professionals)."""
+    """The school's adults edit the sections they can read (section_or_404 finds only those)."""
     return isinstance(section, Section) and _school_author(user, section)
 
 
@@ -192,7 +287,7 @@ _RULES = {
     "plan.archive": _in_use(_plan_owner),          # no longer used: read-only, off the child's list
     "plan.unarchive": _archived_plan_owner,        # back into use
     "section.edit": _in_use(_section_author),
-    "section.audience": _in_use(_section_owner),   # who may read it: everyone, or professionals only
+    "section.audience": _in_use(_section_owner),   # who may read it: one of the AUDIENCES
     "section.restore": _in_use(_section_owner),    # an earlier version, as a new change
     "history.view": _reader,
     "comment.add": _in_use(_reader),          # obj: the section (or the thread, to reply)
@@ -202,9 +297,14 @@ _RULES = {
     "suggestion.withdraw": _in_use(_suggestion_author),
     "plan.share": _in_use(_plan_owner),
     "plan.agree": _in_use(_signer),
-    "review.view": _reader,        # obj: the child, a review or an action
+    "review.view": _care_status_reader,        # obj: the child, a review or an action
     "review.manage": _review_manager,     # schedule, change, attach a plan version, outcome and actions
-    "review.export": _reader,
+    "review.export": _care_status_reader,
+    "story.view": _story_keeper,              # who knows the child's story, and the child's wishes
+    "story.wishes": _story_keeper,
+    "story.care_status": _care_status_chooser,    # who reads the care status
+    "story.core_team": _designated_teacher,       # which school staff are the key and back-up adults
+    "story.virtual_school": _virtual_school_chooser,
     "admin.manage": _admin,
 }
 
@@ -223,11 +323,21 @@ def require(user, action: str, obj=None) -> None:
         abort(403)
 
 
-def visible_children(user):
-    """A select() of the children whose network `user` is in (none for anyone else)."""
+def _member_reads_clause(audience_column):
+    """reads_audience() as SQL for the member in the query's Membership row, whichever child: each role, in
+    the core team or not, with the audiences (but named people) it reads."""
+    return or_(*(and_(Membership.role == role, Membership.core_team == core, audience_column.in_(
+        [a for a in AUDIENCES if reads_audience(Standing(0, role, core), a)]))
+        for role in ROLES for core in (False, True)))
+
+
+def visible_children(user, care_status: bool = False):
+    """A select() of the children whose network `user` is in (none for anyone else); `care_status`: only
+    those whose care status they may know."""
     if not getattr(user, "is_authenticated", False):
         return select(Child).where(false())
-    return select(Child).join(Membership).where(Membership.user_id == user.id)
+    query = select(Child).join(Membership).where(Membership.user_id == user.id)
+    return query.where(_member_reads_clause(Child.care_status_audience)) if care_status else query
 
 
 def child_or_404(user, child_id: int) -> Child:
@@ -260,11 +370,13 @@ def plan_or_404(user, plan_id: int) -> Plan:
 
 
 def visible_reviews(user):
-    """A select() of the reviews of the children whose network `user` is in."""
+    """A select() of the reviews of the children whose network `user` is in and whose care status they may
+    know (reviews are about the child's care)."""
     if not getattr(user, "is_authenticated", False):
         return select(Review).where(false())
-    return select(Review).join(Membership, Membership.child_id == Review.child_id).where(
-        Membership.user_id == user.id)
+    return (select(Review).join(Membership, Membership.child_id == Review.child_id)
+            .join(Child, Child.id == Review.child_id)
+            .where(Membership.user_id == user.id, _member_reads_clause(Child.care_status_audience)))
 
 
 def review_or_404(user, review_id: int) -> Review:
@@ -291,12 +403,23 @@ def all_sections(plan: Plan):
 
 
 def visible_sections(user, plan: Plan):
-    """A select() of the plan's sections `user` may read, in order: parents and carers do not
-    get professionals-only sections, anywhere."""
-    query = all_sections(plan)
-    if not _reads_professional_sections(user, plan.child):
-        query = query.where(Section.audience == EVERYONE)
-    return query
+    """A select() of the plan's sections `user` may read, in order: those whose audience admits them,
+    on every page and in every download."""
+    return all_sections(plan).where(_section_clause(standing_for(user, plan.child)))
+
+
+def named_readers(section) -> frozenset[int]:
+    """The user ids picked by name for `section` (empty unless its audience is NAMED)."""
+    if section.audience != NAMED:
+        return frozenset()
+    return frozenset(db.session.scalars(select(section_readers.c.user_id).where(
+        section_readers.c.section_id == section.id)))
+
+
+def member_reads_section(membership: Membership, section, named=None) -> bool:
+    """May this member of the child's network read `section`? (`named`: its named_readers(), if known)."""
+    return reads_audience(standing_of(membership), section.audience,
+                          named_readers(section) if named is None else named)
 
 
 def all_revisions(plan: Plan):
@@ -306,12 +429,10 @@ def all_revisions(plan: Plan):
 
 
 def visible_revisions(user, plan: Plan):
-    """all_revisions() that `user` may read: parents and carers get no revision that was, or whose
-    section now is, for professionals only."""
-    query = all_revisions(plan)
-    if not _reads_professional_sections(user, plan.child):
-        query = query.where(Section.audience == EVERYONE, SectionRevision.audience == EVERYONE)
-    return query
+    """all_revisions() that `user` may read: the section's audience now, and the revision's when it was
+    written, must both admit them (a NAMED revision is read by those named on the section now)."""
+    standing = standing_for(user, plan.child)
+    return all_revisions(plan).where(_section_clause(standing), _section_clause(standing, SectionRevision.audience))
 
 
 def section_or_404(user, plan: Plan, section_id: int) -> Section:
@@ -323,13 +444,15 @@ def section_or_404(user, plan: Plan, section_id: int) -> Section:
 
 def visible_threads(user, plan):
     """A select() of the first comments of the threads on a plan (or an agreed version of it) that `user`
-    (None: everyone) may read: on sections they may read, and for parents and carers never a thread
-    begun among professionals."""
+    (None: everyone) may read: on sections they may read now, and begun for an audience that admits them
+    (for named people, those named when the thread began)."""
     query = (select(Comment).join(Section, Section.id == Comment.section_id)
              .where(Comment.plan_id == plan.id, Comment.thread_id.is_(None)))
-    if user is not None and not _reads_professional_sections(user, plan.child):
-        query = query.where(Section.audience == EVERYONE, Comment.audience == EVERYONE)
-    return query
+    if user is None:
+        return query
+    standing = standing_for(user, plan.child)
+    return query.where(_section_clause(standing),
+                       _audience_clause(standing, Comment.audience, thread_readers.c.comment_id, Comment.id))
 
 
 def thread_or_404(user, plan: Plan, comment_id: int) -> Comment:
@@ -351,13 +474,17 @@ def suggestion_or_404(user, plan: Plan, suggestion_id: int) -> Suggestion:
 
 def visible_notifications(user):
     """A select() of the user's notifications that are still theirs to see: about children whose network
-    they are in, and not about sections now for professionals only, for parents and carers."""
+    they are in, and about sections whose audience admits them now."""
     return (select(Notification).join(Plan, Plan.id == Notification.plan_id)
             .join(Membership, (Membership.child_id == Plan.child_id) & (Membership.user_id == Notification.user_id))
             .outerjoin(Section, Section.id == Notification.section_id)
             .where(Notification.user_id == user.id,
-                   or_(Notification.section_id.is_(None), Section.audience == EVERYONE,
-                       Membership.role != PARENT_CARER)))
+                   or_(Notification.section_id.is_(None), _member_reads_section_clause())))
+
+
+def _member_reads_section_clause():
+    return or_(_member_reads_clause(Section.audience), and_(Section.audience == NAMED, exists().where(
+        section_readers.c.section_id == Section.id, section_readers.c.user_id == Membership.user_id)))
 
 
 def schools_for_new_child(user) -> list[School]:

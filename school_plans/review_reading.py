@@ -64,6 +64,6 @@ def overview(user, now: datetime) -> Overview:
     starts, ends = times.service_start_of(term.start), times.service_start_of(term.end + timedelta(days=1))
     with_pep = select(Review.child_id).where(Review.kind == PEP_MEETING, Review.starts_at >= starts,
                                              Review.starts_at < ends)
-    no_pep = db.session.scalars(policy.visible_children(user).where(
+    no_pep = db.session.scalars(policy.visible_children(user, care_status=True).where(
         Child.care_status == "looked_after", Child.id.not_in(with_pep)).order_by(Child.preferred_name))
     return Overview(term, list(upcoming), list(overdue), list(plans), list(no_pep))

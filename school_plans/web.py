@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import errors, forms, i18n, labels, plan_templates, policy, read_audit, text
+from . import audiences, errors, forms, i18n, labels, plan_templates, policy, read_audit, text
 from .extensions import db
 from .plan_reading import STATUS_LABELS
 from .services import notifications
@@ -62,12 +62,16 @@ def _template_helpers():
         "current_language": i18n.language_code(),
         "language_names": i18n.offered(),
         "role_labels": labels.ROLE_LABELS,
+        "audience_tags": audiences.TAGS,
+        "audience_labels": audiences.LABELS,
+        "audience_hints": audiences.HINTS,
         "care_status_labels": labels.CARE_STATUS_LABELS,
         "year_group_label": labels.year_group_label,
         "status_labels": STATUS_LABELS,
         "review_kind_labels": labels.REVIEW_KIND_LABELS,
         "term_labels": labels.TERM_LABELS,
         "unread_notifications": lambda: notifications.unread_count(current_user),
+        "reads_care_status": lambda child: policy.reads_care_status(current_user, child),
     }
 
 

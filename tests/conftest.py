@@ -285,3 +285,10 @@ def write_section(section, content, by):
 
     save_section(section, content, section.version, by)
     _db.session.commit()
+
+
+def professionals_only(section):
+    """Make `section` professionals-only, as the built-in templates' "background" was before the core team."""
+    section.audience = "professionals"
+    _db.session.commit()
+    return section

@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from conftest import make_plan, sections_of, write_section
+from conftest import make_plan, professionals_only, sections_of, write_section
 from school_plans.extensions import db as _db
 from school_plans.models import AgreedVersion, AuditEvent, Comment, Notification, OutboxEmail, Suggestion
 from school_plans.services import agreement, suggestions
@@ -80,8 +80,7 @@ def test_the_thread_author_or_designated_teacher_resolves_and_it_stays_readable(
 
 
 def test_parents_do_not_see_comments_or_suggestions_on_professionals_only_sections(world, plan, make_client):
-    secret = sections_of(plan)["background"]
-    assert secret.audience == "professionals"
+    secret = professionals_only(sections_of(plan)["background"])
     make_client(world.user("social_worker")).post(f"/plans/{plan.id}/sections/{secret.id}/comments",
                                                   {"body": "Contact moved to Fridays"})
     thread = _db.session.scalar(select(Comment))
@@ -318,7 +317,7 @@ def test_emails_say_only_that_something_happened(world, plan, make_client):
 
 def test_a_thread_begun_among_professionals_stays_theirs_when_the_section_opens_to_everyone(
         world, plan, make_client):
-    secret = sections_of(plan)["background"]
+    secret = professionals_only(sections_of(plan)["background"])
     make_client(world.user("social_worker")).post(f"/plans/{plan.id}/sections/{secret.id}/comments",
                                                   {"body": "Contact moved to Fridays"})
     thread = _db.session.scalar(select(Comment))

@@ -7,7 +7,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import find_user, make_plan, sections_of, write_section
+from conftest import find_user, make_plan, professionals_only, sections_of, write_section
 from school_plans import policy, sections
 from school_plans.demo import DEMO_PLANS
 from school_plans.export import build_plan_docx
@@ -38,6 +38,8 @@ def filled_plan(world):
     plan = make_plan(world.child, world.user("designated_teacher"))
     content = DEMO_PLANS["Leo"]["sections"]
     for key, section in sections_of(plan).items():
+        if key == "background":
+            professionals_only(section)
         write_section(section, {"text": SECRET} if key == "background" else content[key],
                       world.user("designated_teacher"))
     return plan

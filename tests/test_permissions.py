@@ -95,6 +95,24 @@ def section_url(w, audience="everyone"):
     return f"/plans/{plan.id}/sections/{section.id}"
 
 
+def audience_section_url(w, audience):
+    """A text section of child A's plan made for `audience` (for named people: the social worker)."""
+    from school_plans.services.plans import save_section
+    section = section_of(w, "home-school-link")
+    named = {w.user("social_worker").id} if audience == "named" else None
+    save_section(section, section.content, section.version, w.user("designated_teacher"), audience=audience,
+                 named=named)
+    _db.session.commit()
+    return f"/plans/{plan_of(w).id}/sections/{section.id}"
+
+
+def previously_looked_after(w):
+    """Child A as previously looked after: the family decides about the virtual school."""
+    w.child.care_status = "previously_looked_after"
+    _db.session.commit()
+    return f"/children/{w.child.id}/story/virtual-school"
+
+
 def section_of(w, key="about-me"):
     from school_plans.models import Section
     plan = plan_of(w)
@@ -192,6 +210,7 @@ def attach_data(w):
 REVIEW_FIELDS = {"kind": "cla_review", "day-day": "1", "day-month": "10", "day-year": "2026", "time": "10:00",
                  "chair": "Ruth Ellison", "named": ""}
 REVIEWERS = ("social_worker", "virtual_school")
+STORY_KEEPERS = ("designated_teacher", "parent_carer", "social_worker")
 
 
 def network_post(endpoint, url, data=lambda w: {}, ok=302):
@@ -212,8 +231,17 @@ def author_case(endpoint, method, url, ok, data=lambda w: {}):
     return Case(endpoint, method, url, expect, data)
 
 
-def reader_case(endpoint, url):
-    return Case(endpoint, "GET", url, {"*": 200, "anonymous": 302, **HIDDEN})
+def reader_case(endpoint, url, hidden=None):
+    return Case(endpoint, "GET", url, {"*": 200, "anonymous": 302, **HIDDEN, **(hidden or {})})
+
+
+# Reviews are about the child's care: school staff outside the core team do not know it (Sam's care status is
+# for the core team), so a review does not exist for them.
+NOT_TOLD = {"school_staff": 404}
+
+
+def review_case(endpoint, method, url, ok, data=lambda w: {}):
+    return Case(endpoint, method, url, {**only(endpoint, method, url, ok, REVIEWERS).expect, **NOT_TOLD}, data)
 
 
 def dt_case(endpoint, method, url, ok, data=lambda w: {}):
@@ -274,6 +302,15 @@ CASES = [
             lambda w: f"/children/{w.child.id}/network/{w.memberships['school_staff'].id}/remove", 200),
     dt_case("children.remove_member", "POST",
             lambda w: f"/children/{w.child.id}/network/{w.memberships['school_staff'].id}/remove", 302),
+    only("children.story_page", "GET", lambda w: f"/children/{w.child.id}/story", 200, STORY_KEEPERS),
+    only("children.story_wishes", "POST", lambda w: f"/children/{w.child.id}/story/wishes", 302, STORY_KEEPERS,
+         data=lambda w: {"wishes": "Please don't tell supply teachers."}),
+    only("children.story_care_status", "POST", lambda w: f"/children/{w.child.id}/story/care-status", 302,
+         ("designated_teacher", "parent_carer"), data=lambda w: {"audience": "everyone"}),
+    dt_case("children.story_core_team", "POST", lambda w: f"/children/{w.child.id}/story/core-team", 302,
+            data=lambda w: {"members": str(w.user("school_staff").id)}),
+    only("children.story_virtual_school", "POST", previously_looked_after, 302, ("parent_carer",),
+         data=lambda w: {"welcome": "no"}),
     dt_case("children.cancel_invitation", "POST",
             lambda w: f"/children/{w.child.id}/invitations/{open_invitation(w).id}/cancel", 302),
     author_case("plans.start", "GET", lambda w: f"/children/{w.child.id}/plans/new", 200),
@@ -288,20 +325,33 @@ CASES = [
     author_case("plans.edit_section", "GET", section_url, 200),
     author_case("plans.edit_section", "POST", section_url, 302,
                 data=lambda w: {"version": "1", "text": "Sam likes a quiet hello at the door."}),
-    # A professionals-only section does not exist for a parent or carer: 404, not 403.
-    Case("plans.edit_section", "GET", lambda w: section_url(w, "professionals"),
+    # A section someone may not read does not exist for them: 404, not 403.
+    Case("plans.edit_section", "GET", lambda w: audience_section_url(w, "professionals"),
          {"*": 403, "anonymous": 302, "designated_teacher": 200, "school_staff": 200, "parent_carer": 404,
           **HIDDEN}),
-    Case("plans.edit_section", "POST", lambda w: section_url(w, "professionals"),
+    Case("plans.edit_section", "POST", lambda w: audience_section_url(w, "professionals"),
          {"*": 403, "anonymous": ANON_POST, "designated_teacher": 302, "school_staff": 302, "parent_carer": 404,
-          **HIDDEN}, data=lambda w: {"version": "1", "text": "Contact is on Thursdays."}),
+          **HIDDEN}, data=lambda w: {"version": "2", "text": "Contact is on Thursdays."}),
+    Case("plans.edit_section", "GET", lambda w: audience_section_url(w, "core_team"),
+         {"*": 403, "anonymous": 302, "designated_teacher": 200, "school_staff": 404, **HIDDEN}),
+    Case("plans.edit_section", "POST", lambda w: audience_section_url(w, "named"),
+         {"*": 404, "anonymous": ANON_POST, "designated_teacher": 302, "social_worker": 403, **HIDDEN},
+         data=lambda w: {"version": "2", "text": "Only for the two of us.", "audience": "named",
+                         "named": str(w.user("social_worker").id)}),
     # Co-authoring: discussing, suggesting, agreeing, history, notifications.
     reader_case("plans.discussion", lambda w: f"{section_url(w)}/discussion"),
-    Case("plans.discussion", "GET", lambda w: f"{section_url(w, 'professionals')}/discussion",
+    Case("plans.discussion", "GET", lambda w: f"{audience_section_url(w, 'professionals')}/discussion",
          {"*": 200, "anonymous": 302, "parent_carer": 404, **HIDDEN}),
+    Case("plans.discussion", "GET", lambda w: f"{audience_section_url(w, 'core_team')}/discussion",
+         {"*": 200, "anonymous": 302, "school_staff": 404, **HIDDEN}),
+    Case("plans.discussion", "GET", lambda w: f"{audience_section_url(w, 'named')}/discussion",
+         {"*": 404, "anonymous": 302, "designated_teacher": 200, "social_worker": 200, **HIDDEN}),
     network_post("plans.add_comment", lambda w: f"{section_url(w)}/comments", data=lambda w: {"body": "Agreed!"}),
-    Case("plans.add_comment", "POST", lambda w: f"{section_url(w, 'professionals')}/comments",
+    Case("plans.add_comment", "POST", lambda w: f"{audience_section_url(w, 'professionals')}/comments",
          {"*": 302, "anonymous": ANON_POST, "parent_carer": 404, **HIDDEN}, data=lambda w: {"body": "Noted"}),
+    Case("plans.add_comment", "POST", lambda w: f"{audience_section_url(w, 'named')}/comments",
+         {"*": 404, "anonymous": ANON_POST, "designated_teacher": 302, "social_worker": 302, **HIDDEN},
+         data=lambda w: {"body": "Noted"}),
     network_post("plans.reply", lambda w: thread_url(w, "replies"),
                  data=lambda w: {f"reply-{_db.session.scalar(select(Comment.id))}-body": "Thank you"}),
     only("plans.resolve", "POST", lambda w: thread_url(w, "resolve"), 302, ("designated_teacher", "school_staff")),
@@ -333,24 +383,24 @@ CASES = [
     only("reviews.schedule", "GET", lambda w: f"/children/{w.child.id}/reviews/new", 200, REVIEWERS),
     only("reviews.schedule", "POST", lambda w: f"/children/{w.child.id}/reviews/new", 302, REVIEWERS,
          data=lambda w: REVIEW_FIELDS),
-    reader_case("reviews.show", lambda w: f"/reviews/{review_of(w).id}"),
-    reader_case("reviews.download", lambda w: f"/reviews/{review_of(w).id}/download"),
-    only("reviews.edit", "GET", lambda w: f"/reviews/{review_of(w).id}/edit", 200, REVIEWERS),
-    only("reviews.edit", "POST", lambda w: f"/reviews/{review_of(w).id}/edit", 302, REVIEWERS,
-         data=lambda w: {**REVIEW_FIELDS, "version": "1"}),
-    only("reviews.attach", "GET", lambda w: f"/reviews/{review_of(w).id}/attach", 200, REVIEWERS),
-    only("reviews.attach", "POST", attach_url, 302, REVIEWERS, data=attach_data),
-    only("reviews.outcome", "GET", lambda w: f"/reviews/{review_of(w).id}/outcome", 200, REVIEWERS),
-    only("reviews.outcome", "POST", lambda w: f"/reviews/{review_of(w).id}/outcome", 302, REVIEWERS,
-         data=lambda w: {"version": "1", "outcome": "Settled; targets agreed."}),
-    only("reviews.add_action", "POST", lambda w: f"/reviews/{review_of(w).id}/actions", 302, REVIEWERS,
-         data=lambda w: {"description": "Send the targets home", "owner": "Priya"}),
-    only("reviews.action_done", "POST", lambda w: review_action_url(w, "done"), 302, REVIEWERS,
-         data=lambda w: {"done": "yes"}),
-    only("reviews.cancel", "GET", lambda w: f"/reviews/{review_of(w).id}/cancel", 200, REVIEWERS),
-    only("reviews.cancel", "POST", lambda w: f"/reviews/{review_of(w).id}/cancel", 302, REVIEWERS),
-    only("reviews.remove_action", "GET", lambda w: review_action_url(w, "remove"), 200, REVIEWERS),
-    only("reviews.remove_action", "POST", lambda w: review_action_url(w, "remove"), 302, REVIEWERS),
+    reader_case("reviews.show", lambda w: f"/reviews/{review_of(w).id}", NOT_TOLD),
+    reader_case("reviews.download", lambda w: f"/reviews/{review_of(w).id}/download", NOT_TOLD),
+    review_case("reviews.edit", "GET", lambda w: f"/reviews/{review_of(w).id}/edit", 200),
+    review_case("reviews.edit", "POST", lambda w: f"/reviews/{review_of(w).id}/edit", 302,
+                data=lambda w: {**REVIEW_FIELDS, "version": "1"}),
+    review_case("reviews.attach", "GET", lambda w: f"/reviews/{review_of(w).id}/attach", 200),
+    review_case("reviews.attach", "POST", attach_url, 302, data=attach_data),
+    review_case("reviews.outcome", "GET", lambda w: f"/reviews/{review_of(w).id}/outcome", 200),
+    review_case("reviews.outcome", "POST", lambda w: f"/reviews/{review_of(w).id}/outcome", 302,
+                data=lambda w: {"version": "1", "outcome": "Settled; targets agreed."}),
+    review_case("reviews.add_action", "POST", lambda w: f"/reviews/{review_of(w).id}/actions", 302,
+                data=lambda w: {"description": "Send the targets home", "owner": "Priya"}),
+    review_case("reviews.action_done", "POST", lambda w: review_action_url(w, "done"), 302,
+                data=lambda w: {"done": "yes"}),
+    review_case("reviews.cancel", "GET", lambda w: f"/reviews/{review_of(w).id}/cancel", 200),
+    review_case("reviews.cancel", "POST", lambda w: f"/reviews/{review_of(w).id}/cancel", 302),
+    review_case("reviews.remove_action", "GET", lambda w: review_action_url(w, "remove"), 200),
+    review_case("reviews.remove_action", "POST", lambda w: review_action_url(w, "remove"), 302),
     Case("notifications.index", "GET", lambda w: "/notifications", statuses(200, anonymous=302)),
     Case("notifications.open_one", "POST", own_notification,
          {"*": 404, "anonymous": ANON_POST, "designated_teacher": 302}),

@@ -29,7 +29,7 @@ def test_built_in_templates_cover_primary_and_secondary_with_every_kind():
     for template in found.values():
         assert template.title and template.description and template.version >= 1
         assert {s.kind for s in template.sections} == set(sections.KINDS)
-        assert any(s.audience == "professionals" for s in template.sections)
+        assert {s.key: s.audience for s in template.sections if s.audience != "everyone"} == {"background": "core_team"}
         for part in template.sections:
             assert part.heading and part.guidance, f"{template.key}/{part.key} needs a heading and guidance"
             assert part.suggestions, f"{template.key}/{part.key} has no suggested entries"
@@ -75,7 +75,8 @@ BROKEN = {
             'suggestions = ["I like a quiet hello."]', 'suggestions = [{ stage = ["calm"] }]')),
         "broken.toml: section 'about-me': suggestion 1: a stress_stages suggestion needs 'stage'"),
     "unknown audience": (template_file(GOOD_SECTION + 'audience = "staff"\n'),
-                         "broken.toml: section 'about-me': 'audience' must be one of everyone, professionals"),
+                         "broken.toml: section 'about-me': 'audience' must be one of everyone, core_team, "
+                         "professionals"),
     "no sections": (template_file(""), "broken.toml: there are no [[sections]]"),
     "missing version": (template_file(GOOD_SECTION).replace("version = 1\n", ""),
                         "broken.toml: 'version' must be a whole number"),

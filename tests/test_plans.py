@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from sqlalchemy import event, func, select
 
-from conftest import make_plan, sections_of, write_section
+from conftest import make_plan, professionals_only, sections_of, write_section
 from school_plans import plan_templates
 from school_plans.extensions import db as _db
 from school_plans.models import AuditEvent, Plan, Section
@@ -42,11 +42,12 @@ def test_designated_teacher_starts_a_plan_with_every_section_of_the_template(wor
                                                    {"template": "attachment-primary"})
     plan = _db.session.scalar(select(Plan))
     assert response.status_code == 302 and response.location.endswith(f"/plans/{plan.id}")
-    assert (plan.template_key, plan.template_version, plan.status, plan.version) == ("attachment-primary", 1,
+    assert (plan.template_key, plan.template_version, plan.status, plan.version) == ("attachment-primary", 2,
                                                                                       "draft", 1)
     rows = _db.session.scalars(select(Section).where(Section.plan_id == plan.id).order_by(Section.position)).all()
     assert rows[0].key == "about-me" and len(rows) >= 10
-    assert {s.audience for s in rows} == {"everyone", "professionals"}
+    # the child's background is for the core team (parents and carers in it; not all school staff)
+    assert {s.key: s.audience for s in rows if s.audience != "everyone"} == {"background": "core_team"}
     assert _db.session.scalar(select(AuditEvent.action).where(AuditEvent.object_type == "plans")) == "plan.start"
 
 
@@ -204,7 +205,7 @@ def test_designated_teacher_makes_a_section_professionals_only(world, plan, as_r
 
 
 def test_school_staff_cannot_change_who_reads_a_section(world, plan, as_role):
-    section = sections_of(plan)["background"]
+    section = professionals_only(sections_of(plan)["background"])
     client = as_role("school_staff")
     assert 'name="audience"' not in client.get(edit_url(section)).text
     client.post(edit_url(section), {"version": "1", "text": "Notes", "audience": "everyone"})
@@ -214,6 +215,7 @@ def test_school_staff_cannot_change_who_reads_a_section(world, plan, as_role):
 
 def test_professionals_only_text_is_in_nothing_a_parent_can_fetch(world, plan, as_role):
     parts = sections_of(plan)
+    professionals_only(parts["background"])
     dt = world.user("designated_teacher")
     write_section(parts["background"], {"text": SECRET}, dt)
     parts["triggers"].audience = "professionals"

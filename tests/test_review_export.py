@@ -10,7 +10,7 @@ from docx import Document
 from docx.shared import Mm
 from sqlalchemy import select
 
-from conftest import make_plan, sections_of, write_section
+from conftest import make_plan, professionals_only, sections_of, write_section
 from school_plans.compare import compare_text
 from school_plans.demo import DEMO_PLANS
 from school_plans.export import build_plan_docx, build_review_docx, review_file_name
@@ -34,7 +34,7 @@ HELPS_AFTER = "Tell Sam at the door who is teaching, and show the change on the 
 FIRST_AT = datetime(2026, 3, 3, 10, 30, tzinfo=timezone.utc)
 SECOND_AT = datetime(2026, 7, 1, 8, 0, tzinfo=timezone.utc)   # 09:00 on a London clock (summer time)
 OUTCOME = "Keep the plan as it is.\n\nLook at the triggers again in the autumn."
-BACKGROUND = "Background for professionals"
+BACKGROUND = "Background, for the core team"
 
 
 # --- reading the documents back -----------------------------------------------------------------
@@ -120,6 +120,8 @@ def reviews(world) -> Reviews:
     content = DEMO_PLANS["Leo"]["sections"]
     written = {"about-me": {"text": ABOUT_BEFORE}, "background": {"text": SECRET}}
     for key, section in sections_of(plan).items():
+        if key == "background":
+            professionals_only(section)
         write_section(section, written.get(key, content[key]), dt)
     agree(world, plan)
     first = schedule(world, CLA_REVIEW, FIRST_AT, chair="Ms Independent Reviewer")

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from conftest import add_member, make_plan, make_user, sections_of, write_section
+from conftest import add_member, make_plan, make_user, professionals_only, sections_of, write_section
 from school_plans.extensions import db as _db
 from school_plans.models import AgreedVersion, AuditEvent, Review, ReviewAction, ReviewAttendee
 from school_plans.policy import signer_roles
@@ -195,7 +195,7 @@ def test_the_review_shows_what_changed_since_the_previous_review(world, plan, ma
 
 
 def test_parents_read_reviews_without_professionals_only_sections(world, plan, make_client):
-    professional = next(s for s in sections_of(plan).values() if s.professionals_only and s.kind == "text")
+    professional = professionals_only(sections_of(plan)["background"])
     write_section(professional, {"text": "Contact with birth family on Thursdays."}, world.user("designated_teacher"))
     review = review_of(world, datetime(2026, 10, 1, 9, tzinfo=UTC), agreed=agree(plan, world))
     parent_page = make_client(world.user("parent_carer")).get(f"/reviews/{review.id}").text

@@ -6,7 +6,7 @@ sentence; one that fills its paragraph or cell on its own (a heading, the title 
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from .. import sections
+from .. import audiences, sections
 from ..i18n import listing, moment
 from ..labels import ROLE_LABELS, year_group_label
 from ..plan_reading import GLANCE, STATUS_LABELS, PlanReading
@@ -89,8 +89,8 @@ def write_plan(writer: Writer, reading: PlanReading, threads=None) -> None:
     headings = {}
     for section in reading.sections:
         headings[section.id] = writer.heading(translated(section.heading))
-        if section.professionals_only:
-            writer.paragraph(_("Professionals only: not shared with parents and carers."), italic=True)
+        if section.audience in audiences.NOTES:
+            writer.paragraph(str(audiences.NOTES[section.audience]), italic=True)
         kind = sections.get(section.kind)
         if kind.is_empty(section.content):
             writer.paragraph(_("Nothing written yet."), italic=True)

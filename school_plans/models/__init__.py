@@ -2,17 +2,28 @@
 from .accounts import PasswordLink, User, UserSession
 from .audit import AuditEvent
 from .children import YEAR_GROUPS, Child, Invitation, Membership
-from .discussion import ACCEPTED, DECLINED, OPEN, WITHDRAWN, Comment, Suggestion
+from .discussion import ACCEPTED, DECLINED, OPEN, WITHDRAWN, Comment, Suggestion, thread_readers
 from .history import AgreedVersion, SectionRevision, Signature
 from .notifications import Notification, OutboxEmail
-from .plans import AUDIENCES, EVERYONE, PROFESSIONALS, Plan, Section
+from .plans import (
+    AUDIENCES,
+    CORE_TEAM,
+    EVERYONE,
+    NAMED,
+    PROFESSIONALS,
+    TEMPLATE_AUDIENCES,
+    Plan,
+    Section,
+    section_readers,
+)
 from .reviews import CLA_REVIEW, PEP_MEETING, REVIEW_KINDS, Review, ReviewAction, ReviewAttendee
 from .schools import School, school_designated_teachers
 
 __all__ = [
-    "ACCEPTED", "DECLINED", "OPEN", "WITHDRAWN", "Comment", "Suggestion",
+    "ACCEPTED", "DECLINED", "OPEN", "WITHDRAWN", "Comment", "Suggestion", "thread_readers",
     "AgreedVersion", "SectionRevision", "Signature", "Notification", "OutboxEmail",
-    "AUDIENCES", "EVERYONE", "PROFESSIONALS", "Plan", "Section",
+    "AUDIENCES", "CORE_TEAM", "EVERYONE", "NAMED", "PROFESSIONALS", "TEMPLATE_AUDIENCES", "Plan", "Section",
+    "section_readers",
     "CLA_REVIEW", "PEP_MEETING", "REVIEW_KINDS", "Review", "ReviewAction", "ReviewAttendee",
     "AuditEvent", "Child", "Invitation", "Membership", "PasswordLink",
     "School", "User", "UserSession", "YEAR_GROUPS", "school_designated_teachers",

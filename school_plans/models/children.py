@@ -1,10 +1,11 @@
 """A child, the adults in the child's network, and invitations to join it."""
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .plans import CORE_TEAM
 from .types import UTCDateTime, utcnow
 
 # Roles and care statuses are stored as the codes in labels.py. Year groups:
@@ -22,6 +23,12 @@ class Child(db.Model):
     date_of_birth: Mapped[date] = mapped_column(Date)
     year_group: Mapped[int] = mapped_column(Integer)
     care_status: Mapped[str] = mapped_column(String(32))
+    # Who in the network reads the care status (an audience code, never "named"): the child's story is theirs.
+    care_status_audience: Mapped[str] = mapped_column(String(16), default=CORE_TEAM)
+    # For a previously looked-after child, the parent or carer decides whether the virtual school is in.
+    virtual_school_welcome: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The child's own words about who may know their story.
+    story_wishes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -41,6 +48,8 @@ class Membership(db.Model):
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(32))
+    # School staff the designated teacher puts in the child's core team (the key and back-up adults).
+    core_team: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     child = relationship("Child", back_populates="memberships")

@@ -64,6 +64,8 @@ class Signature(db.Model):
     plan_version: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     role: Mapped[str] = mapped_column(String(32))
+    # The section revisions the signer could read when they agreed: what their agreement covers.
+    revision_ids: Mapped[list | None] = mapped_column(JSON)
     agreed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user = relationship("User", lazy="joined")

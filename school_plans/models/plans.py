@@ -1,15 +1,26 @@
 """A child's plan and its sections (the content of each is JSON checked by its kind)."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
+# Who reads a section: policy.reads_audience() is the one place that says what each means.
 EVERYONE = "everyone"
+CORE_TEAM = "core_team"
 PROFESSIONALS = "professionals"
-AUDIENCES = (EVERYONE, PROFESSIONALS)
+NAMED = "named"
+AUDIENCES = (EVERYONE, CORE_TEAM, PROFESSIONALS, NAMED)
+TEMPLATE_AUDIENCES = (EVERYONE, CORE_TEAM, PROFESSIONALS)   # a template names nobody
+
+# The members picked by name for a section whose audience is NAMED.
+section_readers = Table(
+    "section_readers", db.metadata,
+    Column("section_id", ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class Plan(db.Model):
@@ -53,14 +64,13 @@ class Section(db.Model):
     heading: Mapped[str] = mapped_column(String(160))
     position: Mapped[int] = mapped_column(Integer)
     audience: Mapped[str] = mapped_column(String(16), default=EVERYONE)
+    # Who last chose the audience (None: it is the template's default).
+    audience_set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     content: Mapped[dict] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     plan = relationship("Plan", back_populates="sections")
-    updated_by = relationship("User", lazy="raise_on_sql")
-
-    @property
-    def professionals_only(self) -> bool:
-        return self.audience == PROFESSIONALS
+    updated_by = relationship("User", foreign_keys=[updated_by_id], lazy="raise_on_sql")
+    audience_set_by = relationship("User", foreign_keys=[audience_set_by_id], lazy="raise_on_sql")

@@ -10,9 +10,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import lazyload
 
 from ..extensions import db
-from ..models import AgreedVersion, Plan, Signature, User
+from ..models import AgreedVersion, Plan, Section, Signature, User
 from ..models.types import utcnow
-from ..policy import role_for, signer_roles
+from ..policy import role_for, signer_roles, visible_sections
 from . import audit, history, notifications
 
 DRAFT, SHARED, AGREED = "draft", "shared", "agreed"
@@ -98,8 +98,9 @@ def agree(plan: Plan, by: User, seen: str) -> bool:
     signed = signatures(plan)
     if any(s.user_id == by.id for s in signed):
         raise AgreementError(_l("You have already agreed this version."))
+    readable = visible_sections(by, plan).with_only_columns(Section.id)   # what this agreement covers
     signature = Signature(plan_id=plan.id, plan_version=plan.version, user_id=by.id, role=role_for(by, plan.child),
-                          agreed_at=utcnow())
+                          revision_ids=history.latest_revision_ids(plan.id, readable), agreed_at=utcnow())
     db.session.add(signature)
     db.session.flush()
     audit.record("plan.agree", user=by, obj=plan, child=plan.child)

@@ -1,11 +1,11 @@
 """Comments on a section, in threads: anyone in the network comments and replies."""
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from .. import policy
 from ..extensions import db
-from ..models import Comment, Section, User
+from ..models import Comment, Section, User, thread_readers
 from ..models.types import utcnow
 from ..policy import DESIGNATED_TEACHER
 from . import audit, notifications
@@ -56,6 +56,9 @@ def add_comment(section: Section, by: User, body: str) -> Comment:
                       audience=section.audience, created_at=utcnow())
     db.session.add(comment)
     db.session.flush()
+    named = policy.named_readers(section)
+    if named:   # a thread begun for named people stays theirs, whoever is named on the section later
+        db.session.execute(insert(thread_readers), [{"comment_id": comment.id, "user_id": u} for u in named])
     audit.record("comment.add", user=by, obj=comment, child=section.plan.child)
     notifications.notify("comment", section.plan, by, notifications.members(section.plan, section=section),
                          section=section, target_id=comment.id)

@@ -1,5 +1,5 @@
 """Every change to a section is kept as that section's content; an old one can be restored."""
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from ..extensions import db
 from ..models import Section, SectionRevision, User
@@ -30,12 +30,13 @@ def revision(section: Section, number: int) -> SectionRevision:
     return found
 
 
-def latest_revision_ids(plan_id: int) -> list[int]:
-    """The revision each section of the plan is at now (revisions are only ever appended)."""
-    return list(db.session.scalars(
-        select(func.max(SectionRevision.id)).where(SectionRevision.plan_id == plan_id)
-        .group_by(SectionRevision.section_id)
-    ))
+def latest_revision_ids(plan_id: int, section_ids=None) -> list[int]:
+    """The revision each section of the plan (or each of `section_ids`, a list or a select of ids) is at now
+    (revisions are only ever appended)."""
+    query = select(func.max(SectionRevision.id)).where(SectionRevision.plan_id == plan_id)
+    if section_ids is not None:
+        query = query.where(SectionRevision.section_id.in_(section_ids))
+    return sorted(db.session.scalars(query.group_by(SectionRevision.section_id)))
 
 
 def restore(section: Section, number: int, read_version: int | None, by: User) -> bool:
@@ -45,3 +46,15 @@ def restore(section: Section, number: int, read_version: int | None, by: User) -
 
     return save_section(section, revision(section, number).content, read_version, by, source="restore",
                         restored_from=number)
+
+
+def audience_changes(revisions) -> set[int]:
+    """The ids of those of `revisions` that changed who may read their section (from the one before)."""
+    later = [r for r in revisions if r.number > 1]
+    if not later:
+        return set()
+    before = {(section_id, number): audience for section_id, number, audience in db.session.execute(
+        select(SectionRevision.section_id, SectionRevision.number, SectionRevision.audience).where(
+            tuple_(SectionRevision.section_id, SectionRevision.number).in_(
+                [(r.section_id, r.number - 1) for r in later])))}
+    return {r.id for r in later if before.get((r.section_id, r.number - 1), r.audience) != r.audience}

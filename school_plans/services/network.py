@@ -17,7 +17,20 @@ log = logging.getLogger(__name__)
 
 
 class NetworkError(ValueError):
-    """A change the network rules refuse; the message is shown to the user."""
+    """A change the network rules refuse; the message is shown to the user (beside `field`, on a form)."""
+
+    def __init__(self, message, field: str = "email"):
+        super().__init__(message)
+        self.field = field
+
+
+def check_role_welcome(child: Child, role: str) -> None:
+    """A previously looked-after child's status is the family's to share: the virtual school joins only when
+    the parent or carer has said it may."""
+    if role == "virtual_school" and child.care_status == "previously_looked_after" and not child.virtual_school_welcome:
+        raise NetworkError(_l("For a child who was previously looked after, their parent or carer decides whether "
+                              "the virtual school is in the network. They can allow it on “Who knows my story”."),
+                           field="role")
 
 
 def membership_of(child: Child, user: User) -> Membership | None:
@@ -27,6 +40,7 @@ def membership_of(child: Child, user: User) -> Membership | None:
 def invite(child: Child, email: str, role: str, by: User, link_for) -> tuple[Invitation, str]:
     """Create an invitation and return it with its link (made by `link_for(token)`)."""
     email = normalise_email(email)
+    check_role_welcome(child, role)
     if any(m.user.email == email for m in child.memberships):
         raise NetworkError(_l("This person is already in the network."))
     _close_open_invitations(child.id, email)  # a new link replaces any earlier one
@@ -97,6 +111,8 @@ def _check_keeps_a_designated_teacher(membership: Membership, new_role: str | No
 
 
 def change_role(membership: Membership, role: str, by: User) -> None:
+    if role != membership.role:
+        check_role_welcome(membership.child, role)
     _check_keeps_a_designated_teacher(membership, role)
     membership.role = role
     audit.record("membership.change_role", user=by, obj=membership, child=membership.child)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from .. import i18n, policy, text
 from ..extensions import db
-from ..models import EVERYONE, Notification, Plan, Section, User
+from ..models import Notification, Plan, Section, User
 from ..models.types import utcnow
 from ..plan_templates import translated
 from . import mail
@@ -37,14 +37,9 @@ EVENTS = {
 
 def members(plan: Plan, roles=None, section: Section | None = None) -> list[User]:
     """People in the child's network (with one of `roles`, if given) who may read `section`."""
-    chosen = []
-    for membership in plan.child.memberships:
-        if roles is not None and membership.role not in roles:
-            continue
-        if section is not None and section.audience != EVERYONE and membership.role not in policy.PROFESSIONAL_ROLES:
-            continue
-        chosen.append(membership.user)
-    return chosen
+    named = policy.named_readers(section) if section is not None else frozenset()
+    return [m.user for m in plan.child.memberships if (roles is None or m.role in roles)
+            and (section is None or policy.member_reads_section(m, section, named))]
 
 
 def notify(event: str, plan: Plan, actor: User | None, users, section: Section | None = None,

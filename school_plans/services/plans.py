@@ -1,11 +1,11 @@
 """Starting a plan from a template, saving its sections and details."""
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import delete, insert, update
 
-from .. import sections
+from .. import policy, sections
 from ..extensions import db
-from ..models import AUDIENCES, Child, Plan, Section, User
+from ..models import AUDIENCES, NAMED, Child, Plan, Section, User, section_readers
 from ..models.types import utcnow
 from ..plan_templates import PlanTemplate
 from . import agreement, audit, history
@@ -34,24 +34,40 @@ def start_plan(child: Child, template: PlanTemplate, by: User, today: date | Non
     return plan
 
 
+def _audience_change(section: Section, audience: str | None, named) -> frozenset[int] | None:
+    """The named readers `section` gets if (`audience`, `named`) changes who reads it, else None; people
+    outside the child's network cannot be named (ValueError)."""
+    if audience is None:
+        return None
+    if audience not in AUDIENCES:
+        raise ValueError(audience)
+    named = frozenset(named or ()) if audience == NAMED else frozenset()
+    if not named <= {m.user_id for m in section.plan.child.memberships}:
+        raise ValueError("named readers must be in the child's network")
+    if audience == section.audience and named == policy.named_readers(section):
+        return None
+    return named
+
+
 def save_section(section: Section, content: dict, read_version: int | None, by: User,
-                 audience: str | None = None, source: str = "edit", credit: User | None = None,
+                 audience: str | None = None, named=None, source: str = "edit", credit: User | None = None,
                  restored_from: int | None = None) -> bool:
-    """Store `content` (and `audience`, if given) as a new version of the section if nobody saved since
-    `read_version`; else SectionConflict, and nothing is written. False if nothing changed.
+    """Store `content` (and `audience`, with the user ids `named` for named people, if given) as a new
+    version of the section if nobody saved since `read_version`; else SectionConflict, and nothing is
+    written. False if nothing changed.
 
     The version check and the write are one UPDATE, so two saves at once cannot both win. The change is
     kept in the section's history, credited to `credit` (whose suggestion it was) or else to `by`.
     """
     content = sections.get(section.kind).check(content)
-    if audience is not None and audience not in AUDIENCES:
-        raise ValueError(audience)
-    if read_version == section.version and content == section.content and audience in (None, section.audience):
+    readers = _audience_change(section, audience, named)
+    if read_version == section.version and content == section.content and readers is None:
         return False
     agreement.lock(section.plan)
     now, credit = utcnow(), credit or by
     values = {"content": content, "version": Section.version + 1, "updated_by_id": credit.id if credit else None,
-              "updated_at": now, **({"audience": audience} if audience else {})}
+              "updated_at": now, **({"audience": audience, "audience_set_by_id": by.id} if readers is not None
+                                    else {})}
     result = db.session.execute(
         update(Section).where(Section.id == section.id, Section.version == read_version).values(**values)
         .execution_options(synchronize_session=False)
@@ -59,7 +75,10 @@ def save_section(section: Section, content: dict, read_version: int | None, by: 
     if result.rowcount != 1:
         db.session.refresh(section)  # so the person sees what was saved meanwhile
         raise SectionConflict()
-    if audience and audience != section.audience:
+    if readers is not None:
+        db.session.execute(delete(section_readers).where(section_readers.c.section_id == section.id))
+        if readers:
+            db.session.execute(insert(section_readers), [{"section_id": section.id, "user_id": u} for u in readers])
         audit.record("section.audience", user=by, obj=section, child=section.plan.child)
     db.session.refresh(section)
     agreement.on_change(section.plan, by)

@@ -1,13 +1,15 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from ...forms import BaseForm, DateInputField, Radios, Select, email_field, max_length
+from ... import audiences
+from ...forms import BaseForm, Checkboxes, DateInputField, Radios, Select, email_field, max_length
 from ...labels import CARE_STATUS_LABELS, ROLE_LABELS, year_group_label
 from ...models import YEAR_GROUPS
+from ...services import story
 
 
 def optional_int(value):
@@ -80,3 +82,33 @@ class InviteForm(BaseForm):
 
 class RoleForm(BaseForm):
     role = Select(_l("Role"), choices=_choices(ROLE_LABELS), missing=_l("Select a role"))
+
+
+MAX_WISHES = 2000
+
+
+class WishesForm(BaseForm):
+    wishes = TextAreaField(_l("The child's wishes, in their own words"), validators=[
+        max_length(MAX_WISHES, _l("The child's wishes"))])
+
+
+class CareStatusAudienceForm(BaseForm):
+    audience = Radios(_l("Who in the network knows the child's care status and history"),
+                      choices=_choices({k: audiences.LABELS[k] for k in story.CARE_STATUS_AUDIENCES}),
+                      missing=_l("Select who knows the child's care status"))
+
+
+class CoreTeamForm(BaseForm):
+    members = Checkboxes(_l("School staff in the core team"), invalid=_l("Select school staff in the network"))
+
+    def __init__(self, *args, child=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = sorted((m for m in child.memberships if m.role == "school_staff"), key=lambda m: m.user.name.casefold())
+        self.members.choices = [SelectChoice(m.user_id, m.user.name) for m in staff]
+
+
+class VirtualSchoolForm(BaseForm):
+    welcome = Radios(_l("May the virtual school be in the child's network?"),
+                     choices=_choices({"yes": _l("Yes, the virtual school can be in the network"),
+                                       "no": _l("No, keep the virtual school out of the network")}),
+                     missing=_l("Select whether the virtual school may be in the network"))

@@ -38,7 +38,7 @@ def invite(child_id):
                 link_for=lambda token: url_for("auth.accept_invitation", token=token, _external=True),
             )
         except network.NetworkError as error:
-            form.email.errors.append(str(error))
+            form[error.field].errors.append(str(error))
         else:
             return render_template("children/invited.html", child=child, invitation=invitation, link=link)
     return render_template("children/invite.html", child=child, form=form)

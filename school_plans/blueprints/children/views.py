@@ -37,10 +37,13 @@ def new():
 def show(child_id):
     child = policy.child_or_404(current_user, child_id)
     manage = policy.can(current_user, "network.manage", child)
+    care_status = policy.reads_care_status(current_user, child)
     return render_template(
         "children/show.html", child=child, manage=manage, plans=policy.plans_of(current_user, child),
-        archived_plans=policy.plans_of(current_user, child, archived=True),
-        reviews=reviews.reviews_of(child), open_actions=reviews.open_actions(child),
+        archived_plans=policy.plans_of(current_user, child, archived=True), care_status=care_status,
+        members=sorted(policy.visible_members(current_user, child), key=lambda m: m.user.name.casefold()),
+        reviews=reviews.reviews_of(child) if care_status else [],
+        open_actions=reviews.open_actions(child) if care_status else [],
         role=policy.role_for(current_user, child),
         invitations=network.open_invitations(child) if manage else [],
         role_form=RoleForm(formdata=None), confirm_form=ConfirmForm(formdata=None),

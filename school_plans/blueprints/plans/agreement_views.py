@@ -3,9 +3,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import i18n, policy, sections
+from ... import i18n, policy, sections, story_reading, text
 from ...forms import ConfirmForm
 from ...plan_reading import GLANCE, read_agreed
+from ...plan_templates import translated
 from ...services import agreement, audit
 from . import bp
 from .forms import AgreeForm
@@ -21,6 +22,10 @@ def share(plan_id):
             agreement.share(plan, current_user)
             flash(_("Plan shared for review. Everyone in the network has been told, and those who agree it "
                     "have been asked to."), "success")
+            for unread in story_reading.unread_by_signers(plan):
+                flash(text.sentence(_("%(name)s will agree it without %(sections)s: they cannot read it."),
+                                    name=unread.membership.user.name,
+                                    sections=i18n.listing(translated(s.heading) for s in unread.sections)))
         except agreement.AgreementError as error:
             flash(str(error), "warning")
     return redirect(url_for("plans.show", plan_id=plan.id))

@@ -1,13 +1,17 @@
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
-from ...forms import BaseForm, DateInputField, Radios, max_length
-from ...models import EVERYONE, PROFESSIONALS
+from ... import audiences, text
+from ...forms import BaseForm, Checkboxes, DateInputField, Radios, max_length
+from ...labels import ROLE_LABELS
+from ...models import NAMED
 from ...plan_templates import translated
+from ...policy import DESIGNATED_TEACHER
 
 
 class StartPlanForm(BaseForm):
@@ -48,15 +52,27 @@ class PlanDetailsForm(BaseForm):
             raise ValidationError(_l("Review date must be within 3 years of the date of the plan"))
 
 
-AUDIENCE_LABELS = {
-    EVERYONE: _l("Everyone in the network"),
-    PROFESSIONALS: _l("Professionals only (not parents and carers)"),
-}
-
-
 class AudienceForm(BaseForm):
+    """Who reads a section: one of the audiences, and for named people, who (from the child's network)."""
+
     audience = Radios(_l("Who can read this section"), missing=_l("Select who can read this section"),
-                      choices=[SelectChoice(k, v) for k, v in AUDIENCE_LABELS.items()])
+                      choices=[SelectChoice(k, v) for k, v in audiences.LABELS.items()])
+    named = Checkboxes(_l("Named people who can read it"),
+                       invalid=_l("Select people who are in the child's network"))
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.named.choices = [SelectChoice(m.user_id, text.sentence(_("%(name)s (%(role)s)"), name=m.user.name,
+                                                                     role=ROLE_LABELS[m.role]))
+                              for m in sorted(members, key=lambda m: m.user.name.casefold())
+                              if m.role != DESIGNATED_TEACHER]
+
+    def validate_named(self, field):
+        if self.audience.data == NAMED and not field.data:
+            raise ValidationError(_l("Select who can read this section, or choose another audience"))
+
+    def chosen(self) -> tuple[str, frozenset[int]]:
+        return self.audience.data, frozenset(self.named.data or ()) if self.audience.data == NAMED else frozenset()
 
 
 MAX_COMMENT = 5000

@@ -52,7 +52,8 @@ def history_page(plan_id):
     numbers = list(names)
     form = CompareForm(None, names, numbers[min(1, len(numbers) - 1)], numbers[0])
     return render_template("plans/history.html", plan=plan, child=plan.child, rows=rows[:PER_PAGE], page=page,
-                           more=len(rows) > PER_PAGE, versions=names, agreed=agreed, form=form)
+                           more=len(rows) > PER_PAGE, versions=names, agreed=agreed, form=form,
+                           audience_changed=history.audience_changes([rev for rev, _section in rows[:PER_PAGE]]))
 
 
 @bp.get("/plans/<id:plan_id>/compare")
@@ -77,7 +78,7 @@ def section_history(plan_id, section_id):
     numbers = list(names)
     form = CompareForm(None, names, numbers[min(1, len(numbers) - 1)], numbers[0]) if numbers else None
     return render_template("plans/section_history.html", plan=plan, child=plan.child, section=section, rows=rows,
-                           form=form)
+                           form=form, audience_changed=history.audience_changes([rev for rev, _section in rows]))
 
 
 @bp.get("/plans/<id:plan_id>/sections/<id:section_id>/compare")

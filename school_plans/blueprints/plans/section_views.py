@@ -38,9 +38,11 @@ def edit_section(plan_id, section_id):
     plan = policy.plan_or_404(current_user, plan_id)
     section = policy.section_or_404(current_user, plan, section_id)
     policy.require(current_user, "section.edit", section)
-    owner = policy.can(current_user, "section.audience", section)
-    page = section_page(plan, section, audience_form=AudienceForm(data={"audience": section.audience})
-                        if owner else None)
+    audience_form = None
+    if policy.can(current_user, "section.audience", section):
+        audience_form = AudienceForm(members=plan.child.memberships, data={
+            "audience": section.audience, "named": sorted(policy.named_readers(section))})
+    page = section_page(plan, section, audience_form=audience_form)
     kind = page["kind"]
     if request.method == "GET":
         return render_template("plans/section.html", form=kind.form(section.content, section.version), **page)
@@ -53,9 +55,10 @@ def edit_section(plan_id, section_id):
     audience = page["audience_form"]
     if not (form.validate() & (audience is None or audience.validate())):
         return render_template("plans/section.html", form=form, **page)
+    chosen, named = audience.chosen() if audience else (None, None)
     try:
         plans_service.save_section(section, kind.content(form), form.read_version(), current_user,
-                                   audience=audience.audience.data if audience else None)
+                                   audience=chosen, named=named)
     except plans_service.SectionConflict:
         form.version.data = section.version  # saving again now keeps this person's words, knowingly
         return render_template("plans/section.html", form=form, conflict=True, **page), 409

@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import export, i18n, plan_templates, policy, sections
+from ... import export, i18n, plan_templates, policy, sections, story_reading
 from ...forms import ConfirmForm
 from ...plan_reading import GLANCE, open_discussion, read_plan
 from ...services import agreement, audit, comments
@@ -39,12 +39,17 @@ def show(plan_id):
     signed_by_version = agreement.signatures_of(plan, {plan.version, *([latest.number] if latest else [])})
     signed = signed_by_version[plan.version]
     open_threads, open_suggestions = open_discussion(current_user, plan, [s.id for s in reading.sections])
+    my_signature = next((s for s in signed if s.user_id == current_user.id), None)
+    asked = plan.status == agreement.SHARED and my_signature is None and policy.can(current_user, "plan.agree", plan)
+    owner = plan.status == agreement.DRAFT and policy.can(current_user, "plan.share", plan)
     return render_template(
-        "plans/show.html", reading=reading, plan=plan, child=plan.child,
+        "plans/show.html", reading=reading, plan=plan, child=plan.child, asked_to_agree=asked,
+        not_shown=story_reading.not_shown_to(current_user, plan) if asked else [],
+        unread_by_signers=story_reading.unread_by_signers(plan, reading.sections) if owner else [],
         may_edit=policy.can(current_user, "plan.edit", plan), kinds=sections.KINDS, glance_labels=GLANCE,
         open_threads=open_threads, open_suggestions=open_suggestions,
         requirements=agreement.requirements(plan, signed),
-        my_signature=next((s for s in signed if s.user_id == current_user.id), None),
+        my_signature=my_signature,
         latest_agreed=latest,  # the current version itself when the plan is agreed: its signatures are `signed`
         latest_signatures=signed_by_version[latest.number] if latest else [],
         agree_form=AgreeForm(formdata=None, seen=agreement.stamp(plan)),

@@ -3,12 +3,12 @@ from datetime import date, time
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, StopValidation, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from ... import text, times
-from ...forms import BaseForm, DateInputField, Radios, VersionedForm, max_length
+from ...forms import BaseForm, Checkboxes, DateInputField, Radios, VersionedForm, max_length
 from ...labels import REVIEW_KIND_LABELS, ROLE_LABELS
 from ...models import CLA_REVIEW
 from ...services.reviews import Details
@@ -35,28 +35,6 @@ def parse_time(value: str) -> time | None:
 def _recent(field, what):
     if field.data is not None and not date(2000, 1, 1) <= field.data <= date(date.today().year + 5, 12, 31):
         raise ValidationError(_l("%(what)s must be within 5 years from now", what=what))
-
-
-class Checkboxes(SelectMultipleField):
-    """Checkboxes for ids; one that is not offered (or not a number) is refused with `invalid`."""
-
-    def __init__(self, label=None, validators=None, invalid=None, **kwargs):
-        super().__init__(label, validators, coerce=int, **kwargs)
-        self.invalid = invalid
-
-    def process_formdata(self, valuelist):
-        self.data = []
-        self._bad = False
-        for value in valuelist:
-            try:
-                self.data.append(int(value))
-            except ValueError:
-                self._bad = True
-
-    def pre_validate(self, form):
-        offered = {choice.value for choice in self.choices}
-        if getattr(self, "_bad", False) or any(value not in offered for value in self.data or ()):
-            raise StopValidation(self.invalid)
 
 
 class ReviewForm(VersionedForm):
