@@ -274,3 +274,27 @@ def test_read_audit_rows_that_cannot_be_written_do_not_stop_the_next_ones(app, w
     monkeypatch.undo()
     assert client.get(f"/plans/{plan.id}").status_code == 200
     assert _db.session.scalar(select(func.count()).where(AuditEvent.action == "plan.view")) == before + 1
+
+
+def test_a_family_saying_no_to_the_virtual_school_while_it_is_invited_leaves_no_way_in(app, world, monkeypatch):
+    """Previously looked-after: the carer says no while the designated teacher invites the virtual school.
+    Whichever goes first, nobody from the virtual school is in the network or holds an open invitation."""
+    from school_plans.models import Invitation
+    from school_plans.services import story
+    child = world.child
+    child.care_status, child.virtual_school_welcome = "previously_looked_after", True
+    _db.session.commit()
+    teacher, carer = signed_in(app, world.user("designated_teacher")), signed_in(app, world.user("parent_carer"))
+    slowed(monkeypatch, network, "new_token", seconds=0.3)   # the invitation, after the check, before writing
+    slowed(monkeypatch, story.audit, "record", seconds=0.1)
+    child_id = child.id
+    invited, refused = at_once(
+        lambda: teacher.post(f"/children/{child_id}/network/invite", {"email": "vs2@example.org",
+                                                                    "role": "virtual_school"}),
+        lambda: carer.post(f"/children/{child_id}/story/virtual-school", {"welcome": "no"}))
+    assert invited.status_code == 200 and refused.status_code == 302
+    open_links = _db.session.scalars(select(Invitation).where(
+        Invitation.child_id == child_id, Invitation.role == "virtual_school", Invitation.revoked_at.is_(None),
+        Invitation.accepted_at.is_(None))).all()
+    members = _db.session.scalars(select(Membership.role).where(Membership.child_id == child_id)).all()
+    assert open_links == [] and "virtual_school" not in members

@@ -24,10 +24,20 @@ class NetworkError(ValueError):
         self.field = field
 
 
+def lock_child(child: Child) -> None:
+    """Hold the child's row until the request ends and read it afresh, so decisions about the network take
+    turns (on SQLite the request already holds the write lock)."""
+    db.session.execute(select(Child.id).where(Child.id == child.id).with_for_update(key_share=True))
+    db.session.refresh(child)
+
+
 def check_role_welcome(child: Child, role: str) -> None:
     """A previously looked-after child's status is the family's to share: the virtual school joins only when
-    the parent or carer has said it may."""
-    if role == "virtual_school" and child.care_status == "previously_looked_after" and not child.virtual_school_welcome:
+    the parent or carer has said it may (read under the child's lock, so a "no" given meanwhile counts)."""
+    if role != "virtual_school":
+        return
+    lock_child(child)
+    if child.care_status == "previously_looked_after" and not child.virtual_school_welcome:
         raise NetworkError(_l("For a child who was previously looked after, their parent or carer decides whether "
                               "the virtual school is in the network. They can allow it on “Who knows my story”."),
                            field="role")
@@ -100,9 +110,9 @@ def revoke_invitation(invitation: Invitation, by: User) -> None:
 def _check_keeps_a_designated_teacher(membership: Membership, new_role: str | None) -> None:
     if membership.role != "designated_teacher" or new_role == "designated_teacher":
         return
-    # Two designated teachers removing each other at once: the child's row makes them take turns (on SQLite the
-    # request already holds the write lock), and the memberships are read afresh after it.
-    db.session.execute(select(Child.id).where(Child.id == membership.child_id).with_for_update(key_share=True))
+    # Two designated teachers removing each other at once: the child's row makes them take turns, and the
+    # memberships are read afresh after it.
+    lock_child(membership.child)
     db.session.expire(membership.child, ["memberships"])
     others = [m for m in membership.child.memberships
               if m.role == "designated_teacher" and m.id != membership.id]

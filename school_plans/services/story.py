@@ -43,11 +43,12 @@ def set_core_team(child: Child, user_ids, by: User) -> bool:
 def set_virtual_school_welcome(child: Child, welcome: bool, by: User) -> list:
     """The family's answer; saying no takes the virtual school out of the network and cancels its open
     invitations. Returns the memberships removed."""
-    if welcome == child.virtual_school_welcome:
+    network.lock_child(child)   # an invitation checked meanwhile sees this answer
+    removed = [] if welcome else [m for m in child.memberships if m.role == "virtual_school"]
+    if welcome == child.virtual_school_welcome and not removed:
         return []
     child.virtual_school_welcome = welcome
     audit.record("child.virtual_school_welcome", user=by, obj=child, child=child)
-    removed = [] if welcome else [m for m in child.memberships if m.role == "virtual_school"]
     for membership in removed:
         network.remove(membership, by)
     if not welcome:
