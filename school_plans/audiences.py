@@ -14,8 +14,7 @@ LABELS = {
 }
 
 HINTS = {
-    EVERYONE: _l("Every adult in the network, including school staff who only need the essentials. "
-                 "Only this is used for the one-page card."),
+    EVERYONE: _l("Every adult in the network, including school staff who only need the essentials."),
     CORE_TEAM: _l("The designated teacher, the key and back-up adults, parents and carers, the social worker "
                   "and the virtual school: not the rest of the school staff."),
     PROFESSIONALS: _l("Everyone in the network except parents and carers: for the rare things a carer must not "

@@ -55,6 +55,17 @@ def language_code() -> str:
     return next((code for code, locale in current_app.config["LANGUAGES"].items() if locale == current), "en")
 
 
+def written_in(user) -> Markup:
+    """` lang=".." dir=".."` for what `user` wrote, when the language they use the service in is not the page's
+    (WCAG 3.1.2: a screen reader then reads it in its own language); nothing when it is, or is not known."""
+    code = getattr(user, "language", None)
+    locale = current_app.config["LANGUAGES"].get(code) if code else None
+    if locale is None or code == language_code():
+        return Markup("")
+    tag = locale.replace("_", "-")
+    return Markup(' lang="%s" dir="%s"') % (tag, direction(tag))
+
+
 def direction(tag: str | None = None) -> str:
     """"rtl" for a language written right to left (Arabic), else "ltr": the current one, or `tag`'s."""
     return (Locale.parse(tag.replace("-", "_")) if tag else get_locale()).text_direction

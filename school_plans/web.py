@@ -90,6 +90,7 @@ def register(app) -> None:
     app.add_template_filter(plan_templates.translated, "translated")
     app.add_template_global(forms.error_links, "error_links")  # used inside imported macros
     app.add_template_global(i18n.direction, "text_direction")
+    app.add_template_global(i18n.written_in, "written_in")
     app.add_template_filter(i18n.listing, "listing")
     app.add_template_filter(text.bdi, "bdi")   # a name or title shown inside a sentence
     app.add_template_filter(text.without_bidi_controls, "without_bidi_controls")

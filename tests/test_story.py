@@ -141,3 +141,17 @@ def test_school_staff_named_on_a_section_read_it_and_others_do_not(world, plan, 
     assert "Sports day is hard" in make_client(world.user("school_staff")).get(f"/plans/{plan.id}").text
     assert "Sports day is hard" not in make_client(other).get(f"/plans/{plan.id}").text
     assert "Sports day is hard" not in make_client(world.user("parent_carer")).get(f"/plans/{plan.id}").text
+
+
+def test_a_comment_written_in_another_language_carries_its_own_lang(world, plan, make_client):
+    """WCAG 3.1.2: a Welsh-speaking carer's comment on a page read in English is marked as Welsh."""
+    from school_plans.services import comments
+    carer = world.user("parent_carer")
+    carer.language = "cy"
+    comments.add_comment(sections_of(plan)["about-me"], carer, "Mae e'n hoffi trenau")
+    comments.add_comment(sections_of(plan)["about-me"], world.user("school_staff"), "He likes trains")
+    _db.session.commit()
+    section = sections_of(plan)["about-me"]
+    page = make_client(world.user("designated_teacher")).get(f"/plans/{plan.id}/sections/{section.id}/discussion")
+    assert '<p class="govuk-body app-preserve" lang="cy" dir="ltr">Mae e&#39;n hoffi trenau</p>' in page.text
+    assert '<p class="govuk-body app-preserve">He likes trains</p>' in page.text
