@@ -1,5 +1,12 @@
-"""Translatable labels for the stored codes of roles, care statuses and year groups."""
+"""Translatable labels for the stored codes of roles, care statuses, year groups and time zones."""
+import unicodedata
+from functools import lru_cache
+
+from babel.core import get_global
+from babel.dates import get_timezone_location
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from pytz import common_timezones
 
 ROLE_LABELS = {
     "designated_teacher": _l("Designated teacher"),
@@ -24,6 +31,7 @@ def year_group_label(code: int):
         return _l("Reception")
     return _l("Year %(n)d", n=code)
 
+
 REVIEW_KIND_LABELS = {
     "cla_review": _l("CLA review"),
     "pep_meeting": _l("PEP meeting"),
@@ -36,3 +44,45 @@ TERM_LABELS = {
     "spring": _l("spring term"),
     "summer": _l("summer term"),
 }
+
+
+# Zones with no country of their own: their code is the name people know them by, in every language.
+_ZONES_BY_CODE = ("UTC", "GMT")
+
+
+def time_zone_label(zone: str) -> str:
+    """A time zone as people read it in the current language, by its country and city as Babel names them
+    ("United Kingdom Time", "توقيت المملكة المتحدة", "czas: Polska"); UTC and GMT by their code."""
+    return _zone_labels(str(get_locale())).get(zone) or zone.replace("_", " ")
+
+
+def time_zone_choices(keep: str | None = None) -> list[tuple[str, str]]:
+    """Every common time zone as (code, label) in the current language, in alphabetical order of the labels.
+    Old alias codes (US/Eastern, Canada/Pacific) that name the same place as a zone listed are left out,
+    except `keep` (a person's saved choice), which is then shown with its code after its name."""
+    locale = str(get_locale())
+    labels, shown = _zone_labels(locale), _shown(locale)
+    choices = [(zone, labels[zone]) for zone in common_timezones if zone in shown]
+    if keep in labels and keep not in shown:
+        choices.append((keep, f"{labels[keep]} ({keep})"))
+    return sorted(choices, key=lambda choice: _sort_key(choice[1]))
+
+
+@lru_cache(maxsize=16)
+def _zone_labels(locale: str) -> dict[str, str]:
+    return {zone: zone if zone in _ZONES_BY_CODE else get_timezone_location(zone, locale=locale)
+            for zone in common_timezones}
+
+
+@lru_cache(maxsize=16)
+def _shown(locale: str) -> frozenset[str]:
+    """The zones listed: each canonical zone, and an alias only if no canonical zone has its label."""
+    labels, aliases = _zone_labels(locale), get_global("zone_aliases")
+    canonical = {labels[zone] for zone in common_timezones if zone not in aliases}
+    return frozenset(zone for zone in common_timezones
+                     if zone not in aliases or zone in _ZONES_BY_CODE or labels[zone] not in canonical)
+
+
+def _sort_key(label: str) -> str:
+    """Alphabetical without regard to case or accents: "Côte d’Ivoire" among the Cs."""
+    return "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c)).casefold()

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from pytz import common_timezones, common_timezones_set
+from pytz import common_timezones_set
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, ValidationError
@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, EqualTo, ValidationError
 from ... import passwords
 from ...forms import BaseForm, Radios, max_length
 from ...i18n import offered
+from ...labels import time_zone_choices, time_zone_label
 
 
 class SignInForm(BaseForm):
@@ -62,8 +63,10 @@ class TimeZoneForm(BaseForm):
 
     def __init__(self, *args, default_zone: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.time_zone.choices = [SelectChoice("", _l("The service's time zone (%(zone)s)", zone=default_zone)),
-                                  *(SelectChoice(zone, zone.replace("_", " ")) for zone in common_timezones)]
+        # Each zone by its name in the reader's language; the code is what is sent and stored.
+        self.time_zone.choices = [
+            SelectChoice("", _l("The service's time zone (%(zone)s)", zone=time_zone_label(default_zone))),
+            *(SelectChoice(zone, label) for zone, label in time_zone_choices(keep=self.time_zone.data))]
 
     def validate_time_zone(self, field):
         if field.data and field.data not in common_timezones_set:

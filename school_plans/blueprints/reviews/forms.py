@@ -68,7 +68,9 @@ class ReviewForm(VersionedForm):
             raise ValidationError(_l("Enter the time the review starts"))
         at = parse_time(field.data)
         if at is None:
-            raise ValidationError(_l("Enter the time like 14:30 or 2:30pm"))
+            # The example is the translators' own: a time as people write it in their language (the parser
+            # takes 14:30, 14.30 and 2:30pm alike).
+            raise ValidationError(_l("Enter the time like %(example)s", example=_l("14:30 or 2:30pm")))
         if self.day.data is not None and not times.exists(self.day.data, at):
             raise ValidationError(_l("The clocks go forward that night, so %(time)s does not exist on that day: "
                                      "enter another time", time=field.data))
