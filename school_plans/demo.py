@@ -31,6 +31,7 @@ PEOPLE = [
     ("dt", "Amira Shah", False),   # Riverside's designated teacher
     ("hillcrest-dt", "Grace Adeyemi", False),   # Hillcrest's
     ("staff", "Tom Reilly", False),
+    ("lunch", "Dev Patel", False),   # Riverside's lunchtime supervisor: in Leo's network, not his core team
     ("carer", "Jo Hughes", False),
     ("socialworker", "Priya Nair", False),
     ("virtualschool", "Helen Ward", False),
@@ -56,7 +57,7 @@ DESIGNATED_TEACHERS = {SCHOOL: "dt", OTHER_SCHOOL: "hillcrest-dt"}
 # (English year groups by age on 1 September: Leo is 9 then, Year 5 on PLAN_DATE; Maya 12, Year 8)
 CHILDREN = [
     ("Leo", None, date(2017, 5, 14), 5, "looked_after", SCHOOL, {
-        "dt": "designated_teacher", "staff": "school_staff", "carer": "parent_carer",
+        "dt": "designated_teacher", "staff": "school_staff", "lunch": "school_staff", "carer": "parent_carer",
         "socialworker": "social_worker", "virtualschool": "virtual_school"}),
     ("Maya", None, date(2013, 11, 2), 8, "previously_looked_after", OTHER_SCHOOL, {
         "hillcrest-dt": "designated_teacher", "adopter": "parent_carer", "virtualschool": "virtual_school"}),

@@ -42,7 +42,8 @@ def choose_audience(page, heading, audience, named=None):
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
 
 
-def test_each_person_reads_what_their_audience_allows_and_the_story_page_says_so(browser, live_app):
+def test_each_person_reads_what_their_audience_allows_and_the_story_page_says_so(
+        browser, live_app):  # noqa: F811
     app, base = live_app
     plan_id, child_id, headings = a_plan_with_three_sections_written(app)
     contexts = {key: browser.new_context() for key in ("dt", "staff", "carer")}

@@ -8,24 +8,24 @@ from . import audit, network
 CARE_STATUS_AUDIENCES = (EVERYONE, CORE_TEAM)   # parents and carers always know
 
 
+def _set(child: Child, field: str, value, by: User) -> bool:
+    """Set one of the child's story fields, audited as "child.<field>"; False if it was so already."""
+    if getattr(child, field) == value:
+        return False
+    setattr(child, field, value)
+    audit.record(f"child.{field}", user=by, obj=child, child=child)
+    db.session.flush()
+    return True
+
+
 def set_care_status_audience(child: Child, audience: str, by: User) -> bool:
     if audience not in CARE_STATUS_AUDIENCES:
         raise ValueError(audience)
-    if audience == child.care_status_audience:
-        return False
-    child.care_status_audience = audience
-    audit.record("child.care_status_audience", user=by, obj=child, child=child)
-    db.session.flush()
-    return True
+    return _set(child, "care_status_audience", audience, by)
 
 
 def set_wishes(child: Child, wishes: str, by: User) -> bool:
-    if wishes == child.story_wishes:
-        return False
-    child.story_wishes = wishes
-    audit.record("child.story_wishes", user=by, obj=child, child=child)
-    db.session.flush()
-    return True
+    return _set(child, "story_wishes", wishes, by)
 
 
 def set_core_team(child: Child, user_ids, by: User) -> bool:

@@ -30,8 +30,15 @@ def _page(child, status=200, **forms):
                            **forms), status
 
 
-def _saved(child, changed: bool, message: str):
-    if changed:
+def _post(child_id, action, form_key, make_form, save):
+    """A form of the story page (`make_form(child)`): re-shown beside the others with its mistakes (and what
+    was typed), or saved by `save(child, form)`, which returns the message to show (False: nothing changed)."""
+    child = _story_child(child_id, action)
+    form = make_form(child)
+    if not form.validate():
+        return _page(child, 400, **{form_key: form})
+    message = save(child, form)
+    if message:
         flash(message, "success")
     return redirect(url_for("children.story_page", child_id=child.id))
 
@@ -43,43 +50,34 @@ def story_page(child_id):
 
 @bp.post("/<id:child_id>/story/wishes")
 def story_wishes(child_id):
-    child = _story_child(child_id, "story.wishes")
-    form = WishesForm()
-    if not form.validate():
-        return _page(child, 400, wishes_form=form)
-    return _saved(child, story.set_wishes(child, form.wishes.data or "", current_user),
-                  _("The child's wishes are saved."))
+    return _post(child_id, "story.wishes", "wishes_form", lambda child: WishesForm(),
+                 lambda child, form: story.set_wishes(child, form.wishes.data or "", current_user)
+                 and _("The child's wishes are saved."))
 
 
 @bp.post("/<id:child_id>/story/care-status")
 def story_care_status(child_id):
-    child = _story_child(child_id, "story.care_status")
-    form = CareStatusAudienceForm()
-    if not form.validate():
-        return _page(child, 400, care_status_form=form)
-    return _saved(child, story.set_care_status_audience(child, form.audience.data, current_user),
-                  _("Who knows the care status is saved."))
+    return _post(child_id, "story.care_status", "care_status_form", lambda child: CareStatusAudienceForm(),
+                 lambda child, form: story.set_care_status_audience(child, form.audience.data, current_user)
+                 and _("Who knows the care status is saved."))
 
 
 @bp.post("/<id:child_id>/story/core-team")
 def story_core_team(child_id):
-    child = _story_child(child_id, "story.core_team")
-    form = CoreTeamForm(child=child)
-    if not form.validate():
-        return _page(child, 400, core_team_form=form)
-    return _saved(child, story.set_core_team(child, form.members.data or [], current_user),
-                  _("The core team is saved."))
+    return _post(child_id, "story.core_team", "core_team_form", lambda child: CoreTeamForm(child=child),
+                 lambda child, form: story.set_core_team(child, form.members.data or [], current_user)
+                 and _("The core team is saved."))
+
+
+def _virtual_school(child, form):
+    welcome = form.welcome.data == "yes"
+    removed = story.set_virtual_school_welcome(child, welcome, current_user)
+    return (_("The virtual school can now be invited.") if welcome else
+            _("The virtual school is no longer in the network.") if removed else
+            _("The virtual school is not in the network."))
 
 
 @bp.post("/<id:child_id>/story/virtual-school")
 def story_virtual_school(child_id):
-    child = _story_child(child_id, "story.virtual_school")
-    form = VirtualSchoolForm()
-    if not form.validate():
-        return _page(child, 400, virtual_school_form=form)
-    welcome = form.welcome.data == "yes"
-    removed = story.set_virtual_school_welcome(child, welcome, current_user)
-    message = (_("The virtual school can now be invited.") if welcome else
-               _("The virtual school is not in the network.") if not removed else
-               _("The virtual school is no longer in the network."))
-    return _saved(child, True, message)
+    return _post(child_id, "story.virtual_school", "virtual_school_form", lambda child: VirtualSchoolForm(),
+                 _virtual_school)
