@@ -246,3 +246,15 @@ def test_a_plan_made_before_the_migration_reads_the_same_to_every_role(tmp_path)
                 read = [s.id for s in _db.session.scalars(policy.visible_sections(user, plan))]
                 assert read == ([1, 3] if user.email.startswith("parent_carer") else [1, 2, 3]), user.email
         assert _db.session.get(Plan, 1).child.care_status_audience == "core_team"
+
+
+def test_a_comment_on_a_section_for_named_people_is_emailed_only_to_them(canaries, make_client):
+    """Emails say only that something happened, and go only to those who may read the section."""
+    from school_plans.models import OutboxEmail
+    plan, review, people, sections = canaries
+    before = {e.id for e in _db.session.scalars(select(OutboxEmail))}
+    section = sections["named"]
+    make_client(people["social_worker"]).post(f"/plans/{plan.id}/sections/{section.id}/comments",
+                                              {"body": "Shall we meet?"})
+    told = {e.to_address for e in _db.session.scalars(select(OutboxEmail)) if e.id not in before}
+    assert told == {people["designated_teacher"].email}

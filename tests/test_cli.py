@@ -179,3 +179,25 @@ def test_demo_reads_as_a_trainer_would_use_it(app, make_client, db):
     agreed = _db.session.scalars(select(Notification).where(Notification.event == "agreed")).all()
     assert {times.local(n.created_at).date() for n in agreed} == {date(2026, 9, 21), date(2026, 11, 2)}
     assert make_client().sign_in(email("admin"), DEMO_PASSWORD).location == "/admin/"
+
+
+def test_the_demo_shows_whose_story_is_whose(app, make_client, db):
+    """Maya's adopter reads her background (who holds parental responsibility, who knows she is adopted); Leo's
+    lunchtime supervisor sees Leo as a pupil with a plan, without his care status or background."""
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    plans = {plan.child.preferred_name: plan for plan in _db.session.scalars(select(Plan))}
+    adopter = make_client()
+    adopter.sign_in(email("adopter"), DEMO_PASSWORD)
+    maya = plans["Maya"]
+    background = _db.session.scalar(select(Section).where(Section.plan_id == maya.id, Section.key == "background"))
+    assert background.audience == "core_team"
+    assert background.content["text"].split("\n")[0][:40] in adopter.get(f"/plans/{maya.id}").text
+    lunch = make_client()
+    lunch.sign_in(email("lunch"), DEMO_PASSWORD)
+    leo = plans["Leo"]
+    page = lunch.get(f"/children/{leo.child.id}").text
+    assert "Looked after" not in page and f"/plans/{leo.id}" in page
+    assert "Background, for the core team" not in lunch.get(f"/plans/{leo.id}").text
+    staff = make_client()
+    staff.sign_in(email("staff"), DEMO_PASSWORD)
+    assert "Background, for the core team" in staff.get(f"/plans/{leo.id}").text
