@@ -71,6 +71,7 @@ class PlanReading:
     context: dict           # what kinds need to show themselves (the child's age on the plan's date)
     agreed: AgreedVersion | None = None      # when reading an agreed version
     signatures: list = field(default_factory=list)
+    hidden: list = field(default_factory=list)   # the sections the reader may not read, when asked for
 
     @property
     def child(self):
@@ -106,10 +107,19 @@ def context_for(plan: Plan) -> dict:
     return {"chronological_age_text": age_text(plan.child.date_of_birth, plan.plan_date)}
 
 
-def read_plan(user, plan: Plan) -> PlanReading:
-    """The plan as `user` may read it; `user=None` is the full view (the export command)."""
-    query = policy.all_sections(plan) if user is None else policy.visible_sections(user, plan)
-    return _reading(plan, list(db.session.scalars(query.options(joinedload(Section.updated_by)))))
+def read_plan(user, plan: Plan, with_hidden: bool = False) -> PlanReading:
+    """The plan as `user` may read it; `user=None` is the full view (the export command). `with_hidden`: also
+    the sections they may not read (with who chose their audience, never their content shown), in the same
+    query, for a signer to be told what their agreement does not cover."""
+    if user is None:
+        query = policy.all_sections(plan).options(joinedload(Section.updated_by))
+        return _reading(plan, list(db.session.scalars(query)))
+    if not with_hidden:
+        query = policy.visible_sections(user, plan).options(joinedload(Section.updated_by))
+        return _reading(plan, list(db.session.scalars(query)))
+    rows = db.session.execute(policy.all_sections(plan).add_columns(policy.readable_section(user, plan)).options(
+        joinedload(Section.updated_by), joinedload(Section.audience_set_by))).all()
+    return _reading(plan, [s for s, readable in rows if readable], hidden=[s for s, readable in rows if not readable])
 
 
 def open_discussion(user, plan: Plan, section_ids) -> tuple[dict[int, int], dict[int, int]]:

@@ -408,6 +408,11 @@ def visible_sections(user, plan: Plan):
     return all_sections(plan).where(_section_clause(standing_for(user, plan.child)))
 
 
+def readable_section(user, plan: Plan):
+    """visible_sections()'s test as a column: whether `user` may read each section of all_sections()."""
+    return _section_clause(standing_for(user, plan.child)).label("readable")
+
+
 def named_readers(section) -> frozenset[int]:
     """The user ids picked by name for `section` (empty unless its audience is NAMED)."""
     if section.audience != NAMED:

@@ -3,7 +3,6 @@ each section of each plan in use), worked out by the policy's one audience rule.
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from . import policy
 from .extensions import db
@@ -76,11 +75,3 @@ def unread_by_signers(plan: Plan, sections=None) -> list[UnreadBySigner]:
     roles = policy.signer_roles(plan)
     found = [UnreadBySigner(m, hidden_from(m, sections, named)) for m in plan.child.memberships if m.role in roles]
     return [f for f in found if f.sections]
-
-
-def not_shown_to(user, plan: Plan) -> list[Section]:
-    """The plan's sections `user` cannot read, with who chose their audience: a signer is told what exists
-    that they are not shown, and who decided."""
-    readable = policy.visible_sections(user, plan).with_only_columns(Section.id)
-    return list(db.session.scalars(policy.all_sections(plan).where(Section.id.not_in(readable))
-                                   .options(joinedload(Section.audience_set_by))))

@@ -12,7 +12,7 @@ from school_plans import plan_templates
 from school_plans.extensions import db as _db
 from school_plans.models import AuditEvent, Plan, Section
 from school_plans.plan_templates import PlanTemplate, TemplateSection
-from school_plans.services import comments, suggestions
+from school_plans.services import agreement, comments, suggestions
 from school_plans.services.plans import start_plan
 
 SECRET = "Contact with birth mother on alternate Thursdays"
@@ -425,3 +425,20 @@ def test_with_only_archived_plans_a_new_plan_starts_without_asking(world, plan, 
     url = f"/children/{world.child.id}/plans/new"
     assert "already has 1 plan in use" not in teacher.get(url).text
     assert teacher.post(url, {"template": "attachment-primary"}).status_code == 302
+
+
+def test_a_signer_asked_to_agree_gets_the_plan_page_in_at_most_8_queries(world, as_role):
+    """The carer asked to agree a shared plan, with sections not shown to them listed: still within budget,
+    however many sections are hidden."""
+    counts = set()
+    for n in (3, 30):
+        plan = plan_with(world, n)
+        for section in list(sections_of(plan).values())[: n // 3]:
+            professionals_only(section)
+        agreement.share(plan, world.user("designated_teacher"))
+        _db.session.commit()
+        client = as_role("parent_carer")
+        client.get("/children/")
+        assert "not shown to you" in client.get(f"/plans/{plan.id}").text
+        counts.add(queries_for(client, f"/plans/{plan.id}"))
+    assert counts == {min(counts)} and min(counts) <= PLAN_PAGE_QUERIES, counts

@@ -32,19 +32,19 @@ def start(child_id):
 @bp.get("/plans/<id:plan_id>")
 def show(plan_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    reading = read_plan(current_user, plan)
-    audit.record("plan.view", user=current_user, obj=plan, child=plan.child)
     versions = agreement.agreed_versions(plan)
     latest = versions[0] if versions else None
     signed_by_version = agreement.signatures_of(plan, {plan.version, *([latest.number] if latest else [])})
     signed = signed_by_version[plan.version]
-    open_threads, open_suggestions = open_discussion(current_user, plan, [s.id for s in reading.sections])
     my_signature = next((s for s in signed if s.user_id == current_user.id), None)
     asked = plan.status == agreement.SHARED and my_signature is None and policy.can(current_user, "plan.agree", plan)
+    reading = read_plan(current_user, plan, with_hidden=asked)
+    audit.record("plan.view", user=current_user, obj=plan, child=plan.child)
+    open_threads, open_suggestions = open_discussion(current_user, plan, [s.id for s in reading.sections])
     owner = plan.status == agreement.DRAFT and policy.can(current_user, "plan.share", plan)
     return render_template(
         "plans/show.html", reading=reading, plan=plan, child=plan.child, asked_to_agree=asked,
-        not_shown=story_reading.not_shown_to(current_user, plan) if asked else [],
+        not_shown=reading.hidden,
         unread_by_signers=story_reading.unread_by_signers(plan, reading.sections) if owner else [],
         may_edit=policy.can(current_user, "plan.edit", plan), kinds=sections.KINDS, glance_labels=GLANCE,
         open_threads=open_threads, open_suggestions=open_suggestions,
