@@ -7,7 +7,7 @@ laptop; fails instead when CI is set.
 """
 import pytest
 from playwright.sync_api import expect
-from test_browser import browser, live_app, sign_in  # noqa: F401  (fixtures)
+from test_browser import assert_accessible, browser, live_app, sign_in  # noqa: F401  (fixtures)
 
 from conftest import add_member, make_child, make_plan, make_school, make_user, sections_of, write_section
 
@@ -52,6 +52,8 @@ def test_each_person_reads_what_their_audience_allows_and_the_story_page_says_so
         sign_in(page, base, f"{key}@example.org")
 
     teacher = pages["dt"]
+    teacher.goto(f"{base}/children/{child_id}/story")
+    assert_accessible(teacher, "who knows the child's story")
     teacher.goto(f"{base}/plans/{plan_id}")
     choose_audience(teacher, headings["strengths"], "The child's core team")
     choose_audience(teacher, headings["hard-days"], "Named people only", named="Sam Social (Social worker)")
@@ -70,6 +72,7 @@ def test_each_person_reads_what_their_audience_allows_and_the_story_page_says_so
 
     carer = pages["carer"]
     expect(carer.get_by_role("heading", name="You are asked to agree this plan")).to_be_visible()
+    assert_accessible(carer, "the plan, asked to agree")
     carer.get_by_role("link", name="Go to agreeing the plan").click()
     not_shown = carer.locator("#not-shown").inner_text()
     assert headings["hard-days"] in not_shown and "Dana Teacher decided who reads it" in not_shown
