@@ -156,7 +156,8 @@ def agreed_sections(user, plan: Plan, agreed: AgreedVersion) -> list[SectionView
 def read_agreed(user, plan: Plan, agreed: AgreedVersion, signatures: list) -> PlanReading:
     """An agreed version exactly as it was agreed, as `user` may read it."""
     frozen = PlanView(plan.id, plan.child, agreed.title, agreed.number, agreed.plan_date, agreed.review_date)
-    return _reading(frozen, agreed_sections(user, plan, agreed), agreed=agreed, signatures=signatures)
+    return _reading(frozen, agreed_sections(user, plan, agreed), agreed=agreed,
+                    signatures=policy.without_care_roles(user, plan.child, signatures))
 
 
 def current_sections(user, plan: Plan) -> list[SectionView]:

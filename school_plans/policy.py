@@ -30,6 +30,7 @@ from .models import (
     Section,
     SectionRevision,
     Suggestion,
+    revision_readers,
     school_designated_teachers,
     section_readers,
     thread_readers,
@@ -170,6 +171,15 @@ def visible_members(user, child: Child) -> list[Membership]:
     if reads_care_status(user, child):
         return list(child.memberships)
     return [m for m in child.memberships if m.role not in REVIEW_ROLES]
+
+
+def without_care_roles(user, child: Child, items) -> list:
+    """`items` with a `role` (signatures, what an agreement needs), leaving out the social worker and the
+    virtual school for someone who may not know the care status: a looked-after child's plan needs its social
+    worker's agreement, which would tell them (`user` None: the full view)."""
+    if user is None or reads_care_status(user, child):
+        return list(items)
+    return [item for item in items if item.role not in REVIEW_ROLES]
 
 
 def _care_status_reader(user, obj) -> bool:
@@ -421,6 +431,14 @@ def named_readers(section) -> frozenset[int]:
         section_readers.c.section_id == section.id)))
 
 
+def thread_named_readers(thread: Comment) -> frozenset[int]:
+    """The user ids a thread begun for named people is for (empty for any other thread)."""
+    if thread.audience != NAMED:
+        return frozenset()
+    return frozenset(db.session.scalars(select(thread_readers.c.user_id).where(
+        thread_readers.c.comment_id == thread.id)))
+
+
 def member_reads_section(membership: Membership, section, named=None) -> bool:
     """May this member of the child's network read `section`? (`named`: its named_readers(), if known)."""
     return reads_audience(standing_of(membership), section.audience,
@@ -435,9 +453,10 @@ def all_revisions(plan: Plan):
 
 def visible_revisions(user, plan: Plan):
     """all_revisions() that `user` may read: the section's audience now, and the revision's when it was
-    written, must both admit them (a NAMED revision is read by those named on the section now)."""
+    written (for named people, those named then), must both admit them."""
     standing = standing_for(user, plan.child)
-    return all_revisions(plan).where(_section_clause(standing), _section_clause(standing, SectionRevision.audience))
+    return all_revisions(plan).where(_section_clause(standing), _audience_clause(
+        standing, SectionRevision.audience, revision_readers.c.revision_id, SectionRevision.id))
 
 
 def section_or_404(user, plan: Plan, section_id: int) -> Section:

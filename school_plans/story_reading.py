@@ -44,9 +44,10 @@ def hidden_from(membership: Membership, sections, named: dict) -> list:
 
 
 def who_knows(child: Child) -> tuple[list[PlanSections], list[PersonReading]]:
-    """The child's plans in use with their sections, and what each person in the network can read."""
-    plans = list(db.session.scalars(select(Plan).where(Plan.child_id == child.id, Plan.archived_at.is_(None))
-                                    .order_by(Plan.created_at.desc(), Plan.id.desc())))
+    """The child's plans (in use first, then archived: still read) with their sections, and what each person in
+    the network can read."""
+    plans = list(db.session.scalars(select(Plan).where(Plan.child_id == child.id).order_by(
+        Plan.archived_at.is_not(None), Plan.created_at.desc(), Plan.id.desc())))
     by_plan = {plan.id: PlanSections(plan, []) for plan in plans}
     for section in db.session.scalars(select(Section).where(Section.plan_id.in_(list(by_plan)))
                                       .order_by(Section.position)):

@@ -258,3 +258,64 @@ def test_a_comment_on_a_section_for_named_people_is_emailed_only_to_them(canarie
                                               {"body": "Shall we meet?"})
     told = {e.to_address for e in _db.session.scalars(select(OutboxEmail)) if e.id not in before}
     assert told == {people["designated_teacher"].email}
+
+
+def test_a_version_written_for_named_people_stays_theirs_whoever_is_named_later(canaries, make_client):
+    """Named on a section later, someone reads it from then on, not what was written for others before; opened
+    to everyone later, those named before still read what they were named for."""
+    plan, review, people, sections = canaries
+    teacher, section = people["designated_teacher"], _db.session.get(Section, sections["named"].id)
+    early = section.version   # written for the social worker only ("changed" in the fixture)
+    save_section(section, {"text": "Now for the carer too"}, section.version, teacher, audience="named",
+                 named={people["social_worker"].id, people["parent_carer"].id})
+    _db.session.commit()
+    carer = make_client(people["parent_carer"])
+    base = f"/plans/{plan.id}/sections/{section.id}"
+    assert "Now for the carer too" in carer.get(f"/plans/{plan.id}").text
+    assert carer.get(f"{base}/compare?old={early}&new={section.version}").status_code == 404
+    assert canary("named") not in carer.get(f"/plans/{plan.id}/compare?old=1&new=2").text
+    save_section(section, section.content, section.version, teacher, audience="everyone")
+    _db.session.commit()
+    worker = make_client(people["social_worker"]).get(f"/plans/{plan.id}/versions/1").text
+    assert canary("named") in worker
+
+
+def test_someone_who_left_the_network_is_not_a_change_to_who_reads_a_section(canaries, make_client):
+    """Saving a named section unchanged after a named person left starts no new version."""
+    from school_plans.services import network
+    plan, review, people, sections = canaries
+    teacher, section = people["designated_teacher"], _db.session.get(Section, sections["named"].id)
+    save_section(section, section.content, section.version, teacher, audience="named",
+                 named={people["social_worker"].id, people["virtual_school"].id})
+    _db.session.commit()
+    network.remove(next(m for m in plan.child.memberships if m.user_id == people["virtual_school"].id), teacher)
+    _db.session.commit()
+    version = _db.session.get(Section, section.id).version
+    client = make_client(teacher)
+    form = client.get(f"/plans/{plan.id}/sections/{section.id}").text
+    assert f'value="{people["social_worker"].id}" checked' in form
+    text = _db.session.get(Section, section.id).content["text"]
+    client.post(f"/plans/{plan.id}/sections/{section.id}", {"version": str(version), "text": text,
+                                                           "audience": "named",
+                                                           "named": str(people["social_worker"].id)})
+    assert _db.session.get(Section, section.id).version == version
+    assert people["virtual_school"].id not in policy.named_readers(_db.session.get(Section, section.id))
+
+
+def test_a_reply_is_told_only_to_those_the_thread_began_for(canaries):
+    """Someone in a core-team thread, then taken out of the core team, is told of no more replies, even once the
+    section is opened to everyone: the thread stays the core team's."""
+    from school_plans.models import Membership, Notification
+    plan, review, people, sections = canaries
+    teacher, section = people["designated_teacher"], _db.session.get(Section, sections["core_team"].id)
+    thread = _db.session.scalar(select(Comment).where(Comment.section_id == section.id))
+    comments.reply(thread, people["core_staff"], "I can help")
+    _db.session.scalar(select(Membership).where(Membership.user_id == people["core_staff"].id)).core_team = False
+    save_section(section, section.content, section.version, teacher, audience="everyone")
+    _db.session.commit()
+    comments.reply(thread, people["social_worker"], "Agreed")
+    _db.session.commit()
+    told = {n.user_id for n in _db.session.scalars(select(Notification).where(
+        Notification.event == "reply", Notification.target_id == thread.id, Notification.actor_id ==
+        people["social_worker"].id))}
+    assert people["core_staff"].id not in told and teacher.id in told

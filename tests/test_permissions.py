@@ -12,6 +12,7 @@ from sqlalchemy import select
 from school_plans.extensions import db as _db
 from school_plans.models import Comment, Invitation
 from school_plans.models.types import utcnow
+from school_plans.services.story import wishes_seen
 from school_plans.tokens import new_token
 
 ROLES = ("anonymous", "designated_teacher", "school_staff", "parent_carer", "social_worker",
@@ -304,7 +305,7 @@ CASES = [
             lambda w: f"/children/{w.child.id}/network/{w.memberships['school_staff'].id}/remove", 302),
     only("children.story_page", "GET", lambda w: f"/children/{w.child.id}/story", 200, STORY_KEEPERS),
     only("children.story_wishes", "POST", lambda w: f"/children/{w.child.id}/story/wishes", 302, STORY_KEEPERS,
-         data=lambda w: {"wishes": "Please don't tell supply teachers."}),
+         data=lambda w: {"wishes": "Please don't tell supply teachers.", "seen": wishes_seen("")}),
     only("children.story_care_status", "POST", lambda w: f"/children/{w.child.id}/story/care-status", 302,
          ("designated_teacher", "parent_carer"), data=lambda w: {"audience": "everyone"}),
     dt_case("children.story_core_team", "POST", lambda w: f"/children/{w.child.id}/story/core-team", 302,

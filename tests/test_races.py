@@ -298,3 +298,17 @@ def test_a_family_saying_no_to_the_virtual_school_while_it_is_invited_leaves_no_
         Invitation.accepted_at.is_(None))).all()
     members = _db.session.scalars(select(Membership.role).where(Membership.child_id == child_id)).all()
     assert open_links == [] and "virtual_school" not in members
+
+
+def test_two_people_saving_the_childs_wishes_at_once_keep_one_and_show_the_other_theirs(app, world, monkeypatch):
+    from school_plans.models import Child
+    from school_plans.services import story
+    carer, worker = signed_in(app, world.user("parent_carer")), signed_in(app, world.user("social_worker"))
+    slowed(monkeypatch, story.audit, "record", seconds=0.2)
+    url, seen = f"/children/{world.child.id}/story/wishes", story.wishes_seen("")
+    first, second = at_once(lambda: carer.post(url, {"wishes": "Only my key adult.", "seen": seen}),
+                            lambda: worker.post(url, {"wishes": "Everyone in my class.", "seen": seen}))
+    assert sorted([first.status_code, second.status_code]) == [302, 409]
+    lost = first if first.status_code == 409 else second
+    kept = _db.session.scalar(select(Child.story_wishes).where(Child.id == world.child.id))
+    assert kept in ("Only my key adult.", "Everyone in my class.") and kept not in lost.text.split("<textarea")[1]

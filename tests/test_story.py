@@ -8,6 +8,7 @@ from school_plans.extensions import db as _db
 from school_plans.models import AuditEvent, Invitation, Membership, Signature
 from school_plans.services import agreement
 from school_plans.services.plans import save_section
+from school_plans.services.story import wishes_seen
 
 
 @pytest.fixture()
@@ -67,12 +68,20 @@ def test_the_story_page_says_what_each_person_can_read(world, plan, make_client)
 
 def test_the_childs_wishes_are_kept_in_their_words_and_a_mistake_keeps_them(world, make_client):
     carer = make_client(world.user("parent_carer"))
+    url = f"/children/{world.child.id}/story/wishes"
     wishes = "I'm happy for Mr Reilly to know I live with Jo; please don't tell supply teachers."
-    assert carer.post(f"/children/{world.child.id}/story/wishes", {"wishes": wishes}).status_code == 302
+    assert carer.post(url, {"wishes": wishes, "seen": wishes_seen("")}).status_code == 302
     _db.session.refresh(world.child)
     assert world.child.story_wishes == wishes
-    too_long = carer.post(f"/children/{world.child.id}/story/wishes", {"wishes": "x" * 2001})
+    too_long = carer.post(url, {"wishes": "x" * 2001, "seen": wishes_seen(wishes)})
     assert too_long.status_code == 400 and "x" * 2001 in too_long.text
+    # saved by someone else meanwhile: both kept in sight, nothing overwritten
+    stale = make_client(world.user("social_worker")).post(url, {"wishes": "Tell my football coach too.",
+                                                                 "seen": wishes_seen("")})
+    assert stale.status_code == 409 and "Tell my football coach too." in stale.text
+    assert "Someone else saved the child's wishes while you were writing" in stale.text
+    _db.session.refresh(world.child)
+    assert world.child.story_wishes == wishes
     assert make_client(world.user("school_staff")).get(f"/children/{world.child.id}/story").status_code == 403
 
 
@@ -155,3 +164,37 @@ def test_a_comment_written_in_another_language_carries_its_own_lang(world, plan,
     page = make_client(world.user("designated_teacher")).get(f"/plans/{plan.id}/sections/{section.id}/discussion")
     assert '<p class="govuk-body app-preserve" lang="cy" dir="ltr">Mae e&#39;n hoffi trenau</p>' in page.text
     assert '<p class="govuk-body app-preserve">He likes trains</p>' in page.text
+
+
+def test_who_must_agree_does_not_tell_staff_outside_the_core_team_the_child_is_looked_after(
+        world, plan, make_client):
+    """A looked-after child's plan needs its social worker's agreement: that is not shown to someone who may not
+    know the care status, on the plan page, the agreed version or its download."""
+    from test_audiences import docx_text
+    agreement.share(plan, world.user("designated_teacher"))
+    for role in ("designated_teacher", "parent_carer", "social_worker"):
+        agreement.agree(plan, world.user(role), agreement.stamp(plan))
+    _db.session.commit()
+    social_worker = world.user("social_worker").name
+    staff = make_client(world.user("school_staff"))
+    for url in (f"/plans/{plan.id}", f"/plans/{plan.id}/versions/1"):
+        page = staff.get(url).text
+        assert "Social worker" not in page and social_worker not in page, url
+    assert social_worker not in docx_text(staff.get(f"/plans/{plan.id}/versions/1/download").data)
+    assert social_worker in make_client(world.user("parent_carer")).get(f"/plans/{plan.id}").text
+
+
+def test_becoming_previously_looked_after_takes_the_virtual_school_out_until_the_family_lets_it_in(
+        world, make_client):
+    teacher = make_client(world.user("designated_teacher"))
+    teacher.post(f"/children/{world.child.id}/network/invite", {"email": "vs2@example.org",
+                                                               "role": "virtual_school"})
+    link = _db.session.scalar(select(Invitation).where(Invitation.email == "vs2@example.org"))
+    fields = {"preferred_name": "Sam", "date_of_birth-day": "3", "date_of_birth-month": "9",
+              "date_of_birth-year": "2017", "year_group": "3", "care_status": "previously_looked_after"}
+    response = teacher.post(f"/children/{world.child.id}/edit", fields, follow_redirects=True)
+    assert "The virtual school is no longer in" in response.text
+    roles = _db.session.scalars(select(Membership.role).where(Membership.child_id == world.child.id)).all()
+    assert "virtual_school" not in roles
+    _db.session.refresh(link)
+    assert link.revoked_at is not None

@@ -3,7 +3,7 @@ from .accounts import PasswordLink, User, UserSession
 from .audit import AuditEvent
 from .children import YEAR_GROUPS, Child, Invitation, Membership
 from .discussion import ACCEPTED, DECLINED, OPEN, WITHDRAWN, Comment, Suggestion, thread_readers
-from .history import AgreedVersion, SectionRevision, Signature
+from .history import AgreedVersion, SectionRevision, Signature, revision_readers
 from .notifications import Notification, OutboxEmail
 from .plans import (
     AUDIENCES,
@@ -21,7 +21,7 @@ from .schools import School, school_designated_teachers
 
 __all__ = [
     "ACCEPTED", "DECLINED", "OPEN", "WITHDRAWN", "Comment", "Suggestion", "thread_readers",
-    "AgreedVersion", "SectionRevision", "Signature", "Notification", "OutboxEmail",
+    "AgreedVersion", "SectionRevision", "Signature", "revision_readers", "Notification", "OutboxEmail",
     "AUDIENCES", "CORE_TEAM", "EVERYONE", "NAMED", "PROFESSIONALS", "TEMPLATE_AUDIENCES", "Plan", "Section",
     "section_readers",
     "CLA_REVIEW", "PEP_MEETING", "REVIEW_KINDS", "Review", "ReviewAction", "ReviewAttendee",

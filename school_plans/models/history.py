@@ -1,11 +1,19 @@
 """Every change to a section, kept as that section's content, and the plan versions people agreed."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
+
+# Who was named on a section for named people when each revision was written: its readers, whoever is named
+# later (and still, if the section is later opened to everyone).
+revision_readers = Table(
+    "revision_readers", db.metadata,
+    Column("revision_id", ForeignKey("section_revisions.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class SectionRevision(db.Model):

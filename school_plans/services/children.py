@@ -16,8 +16,16 @@ def add_child(school: School, by: User, **fields) -> Child:
     return child
 
 
-def update_child(child: Child, by: User, **fields) -> None:
+def update_child(child: Child, by: User, **fields) -> list:
+    """Change the child's record. A child who becomes previously looked after keeps the virtual school only
+    if the family has let it in: else it leaves the network (the memberships removed are returned)."""
+    became_previously_looked_after = (fields["care_status"] == "previously_looked_after"
+                                      and child.care_status != "previously_looked_after")
     for key in FIELDS:
         setattr(child, key, fields[key])
     audit.record("child.update", user=by, obj=child, child=child)
+    removed = []
+    if became_previously_looked_after and not child.virtual_school_welcome:
+        removed = network.keep_virtual_school_out(child, by)
     db.session.flush()
+    return removed

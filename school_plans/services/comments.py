@@ -77,7 +77,7 @@ def reply(thread: Comment, by: User, body: str) -> Comment:
     audit.record("comment.reply", user=by, obj=answer, child=section.plan.child)
     people = set(db.session.scalars(select(Comment.author_id).where(Comment.thread_id == thread.id)))
     people.add(thread.author_id)
-    readers = notifications.members(section.plan, section=section)
+    readers = notifications.members(section.plan, section=section, thread=thread)
     told = [u for u in readers if u.id in people] + notifications.members(section.plan, {DESIGNATED_TEACHER})
     notifications.notify("reply", section.plan, by, told, section=section, target_id=thread.id)
     return answer

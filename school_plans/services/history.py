@@ -1,8 +1,9 @@
 """Every change to a section is kept as that section's content; an old one can be restored."""
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, insert, select, tuple_
 
+from .. import policy
 from ..extensions import db
-from ..models import Section, SectionRevision, User
+from ..models import NAMED, Section, SectionRevision, User, revision_readers
 
 
 class NoSuchRevision(LookupError):
@@ -19,6 +20,11 @@ def record(section: Section, credit: User | None, source: str = "edit", applied_
         restored_from=restored_from, created_at=section.updated_at,
     )
     db.session.add(revision)
+    if section.audience == NAMED:   # its readers are those named now, whoever is named later
+        db.session.flush()
+        named = policy.named_readers(section)
+        if named:
+            db.session.execute(insert(revision_readers), [{"revision_id": revision.id, "user_id": u} for u in named])
     return revision
 
 

@@ -4,10 +4,22 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ..extensions import db
-from ..models import Child, Invitation, Membership, User
+from ..models import (
+    Child,
+    Comment,
+    Invitation,
+    Membership,
+    Plan,
+    Section,
+    SectionRevision,
+    User,
+    revision_readers,
+    section_readers,
+    thread_readers,
+)
 from ..models.types import utcnow
 from ..tokens import hash_token, new_token
 from . import audit
@@ -83,7 +95,15 @@ def _close_open_invitations(child_id: int, email: str) -> None:
 
 
 def accept(invitation: Invitation, user: User) -> Membership:
-    """Join the network; someone already in it keeps their membership and role."""
+    """Join the network; someone already in it keeps their membership and role. The virtual school's
+    invitation is read again under the child's lock: a family's "no" given meanwhile has cancelled it
+    (NetworkError)."""
+    if invitation.role == "virtual_school":
+        lock_child(invitation.child)
+        db.session.refresh(invitation)
+        if not invitation.is_open(utcnow()):
+            raise NetworkError(_l("This invitation was cancelled."))
+        check_role_welcome(invitation.child, invitation.role)
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
     _close_open_invitations(invitation.child_id, invitation.email)
@@ -133,10 +153,34 @@ def remove(membership: Membership, by: User) -> None:
     _check_keeps_a_designated_teacher(membership, None)
     child = membership.child
     audit.record("membership.remove", user=by, obj=membership, child=child)
-    # An unused earlier link must not let them back in.
+    # An unused earlier link must not let them back in, nor being invited again name them on what they were
+    # named for.
     _close_open_invitations(child.id, membership.user.email)
+    _forget_named(child, membership.user_id)
     child.memberships.remove(membership)
     db.session.flush()
+
+
+def _forget_named(child: Child, user_id: int) -> None:
+    """Take `user_id` off every section, thread and revision of the child's plans they were named on."""
+    plans = select(Plan.id).where(Plan.child_id == child.id)
+    for table, owner, owner_id in ((section_readers, Section, section_readers.c.section_id),
+                                   (thread_readers, Comment, thread_readers.c.comment_id),
+                                   (revision_readers, SectionRevision, revision_readers.c.revision_id)):
+        db.session.execute(delete(table).where(table.c.user_id == user_id, owner_id.in_(
+            select(owner.id).where(owner.plan_id.in_(plans)))))
+
+
+def keep_virtual_school_out(child: Child, by: User) -> list[Membership]:
+    """Take the virtual school out of the child's network and cancel its open invitations (a previously
+    looked-after child whose family has not let it in); the memberships removed."""
+    removed = [m for m in child.memberships if m.role == "virtual_school"]
+    for membership in removed:
+        remove(membership, by)
+    for invitation in open_invitations(child):
+        if invitation.role == "virtual_school":
+            revoke_invitation(invitation, by)
+    return removed
 
 
 def open_invitations(child: Child) -> list[Invitation]:

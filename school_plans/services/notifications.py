@@ -35,11 +35,14 @@ EVENTS = {
 }
 
 
-def members(plan: Plan, roles=None, section: Section | None = None) -> list[User]:
-    """People in the child's network (with one of `roles`, if given) who may read `section`."""
+def members(plan: Plan, roles=None, section: Section | None = None, thread=None) -> list[User]:
+    """People in the child's network (with one of `roles`, if given) who may read `section` (and `thread`,
+    which keeps the audience it began with)."""
     named = policy.named_readers(section) if section is not None else frozenset()
+    thread_named = policy.thread_named_readers(thread) if thread is not None else frozenset()
     return [m.user for m in plan.child.memberships if (roles is None or m.role in roles)
-            and (section is None or policy.member_reads_section(m, section, named))]
+            and (section is None or policy.member_reads_section(m, section, named))
+            and (thread is None or policy.reads_audience(policy.standing_of(m), thread.audience, thread_named))]
 
 
 def notify(event: str, plan: Plan, actor: User | None, users, section: Section | None = None,

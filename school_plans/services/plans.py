@@ -42,10 +42,11 @@ def _audience_change(section: Section, audience: str | None, named) -> frozenset
     if audience not in AUDIENCES:
         raise ValueError(audience)
     named = frozenset(named or ()) if audience == NAMED else frozenset()
-    if not named <= {m.user_id for m in section.plan.child.memberships}:
+    members = {m.user_id for m in section.plan.child.memberships}
+    if not named <= members:
         raise ValueError("named readers must be in the child's network")
-    if audience == section.audience and named == policy.named_readers(section):
-        return None
+    if audience == section.audience and named == policy.named_readers(section) & members:
+        return None   # nobody added or taken off (someone who has left the network is not a change)
     return named
 
 

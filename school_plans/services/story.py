@@ -1,8 +1,9 @@
 """Who knows the child's story: who reads the care status, the core team, the child's own wishes, and for a
 previously looked-after child whether the virtual school is in the network at all."""
+import hashlib
+
 from ..extensions import db
 from ..models import CORE_TEAM, EVERYONE, Child, User
-from ..models.types import utcnow
 from . import audit, network
 
 CARE_STATUS_AUDIENCES = (EVERYONE, CORE_TEAM)   # parents and carers always know
@@ -24,7 +25,22 @@ def set_care_status_audience(child: Child, audience: str, by: User) -> bool:
     return _set(child, "care_status_audience", audience, by)
 
 
-def set_wishes(child: Child, wishes: str, by: User) -> bool:
+class WishesConflict(Exception):
+    """Someone else saved the child's wishes since this person read them."""
+
+
+def wishes_seen(wishes: str) -> str:
+    """What the form carries of the wishes it showed, to tell whether they changed meanwhile."""
+    return hashlib.sha256(wishes.encode("utf-8")).hexdigest()[:32]
+
+
+def set_wishes(child: Child, wishes: str, seen: str, by: User) -> bool:
+    """Save the child's wishes if nobody saved others since `seen` (else WishesConflict, nothing written)."""
+    network.lock_child(child)
+    if wishes_seen(child.story_wishes) != seen:
+        if wishes == child.story_wishes:
+            return False
+        raise WishesConflict()
     return _set(child, "story_wishes", wishes, by)
 
 
@@ -43,18 +59,10 @@ def set_core_team(child: Child, user_ids, by: User) -> bool:
 def set_virtual_school_welcome(child: Child, welcome: bool, by: User) -> list:
     """The family's answer; saying no takes the virtual school out of the network and cancels its open
     invitations. Returns the memberships removed."""
-    network.lock_child(child)   # an invitation checked meanwhile sees this answer
-    removed = [] if welcome else [m for m in child.memberships if m.role == "virtual_school"]
-    if welcome == child.virtual_school_welcome and not removed:
-        return []
-    child.virtual_school_welcome = welcome
-    audit.record("child.virtual_school_welcome", user=by, obj=child, child=child)
-    for membership in removed:
-        network.remove(membership, by)
-    if not welcome:
-        for invitation in network.open_invitations(child):
-            if invitation.role == "virtual_school":
-                invitation.revoked_at = utcnow()
-                audit.record("invitation.revoke", user=by, obj=invitation, child=child)
+    network.lock_child(child)   # an invitation checked or accepted meanwhile sees this answer
+    if welcome != child.virtual_school_welcome:
+        child.virtual_school_welcome = welcome
+        audit.record("child.virtual_school_welcome", user=by, obj=child, child=child)
+    removed = [] if welcome else network.keep_virtual_school_out(child, by)
     db.session.flush()
     return removed

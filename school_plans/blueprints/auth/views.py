@@ -160,7 +160,10 @@ def accept_invitation(token):
         if current_user.email != invitation.email:
             return render_template("auth/invitation_other_account.html"), 403
         if request.method == "POST":
-            network.accept(invitation, current_user)
+            try:
+                network.accept(invitation, current_user)
+            except network.NetworkError:
+                return render_template("auth/link_expired.html"), 404
             return _joined(invitation)
         return render_template("auth/invitation_join.html", invitation=invitation)
     if invitee is not None:
@@ -171,7 +174,11 @@ def accept_invitation(token):
     if form.validate_on_submit():
         user = accounts.create_user(invitation.email, form.name.data, form.password.data,
                                     language=i18n.language_code())   # the language they joined in
-        network.accept(invitation, user)
+        try:
+            network.accept(invitation, user)
+        except network.NetworkError:
+            db.session.rollback()   # no account made for a link that no longer works
+            return render_template("auth/link_expired.html"), 404
         auth.sign_in(user)
         return _joined(invitation)
     return render_template("auth/invitation_new_account.html", form=form, invitation=invitation)

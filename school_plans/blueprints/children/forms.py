@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
@@ -90,6 +90,7 @@ MAX_WISHES = 2000
 class WishesForm(BaseForm):
     wishes = TextAreaField(_l("The child's wishes, in their own words"), validators=[
         max_length(MAX_WISHES, _l("The child's wishes"))])
+    seen = HiddenField()   # the wishes it was shown (story.wishes_seen): a change meanwhile is caught
 
 
 class CareStatusAudienceForm(BaseForm):

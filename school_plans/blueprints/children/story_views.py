@@ -19,7 +19,8 @@ def _page(child, status=200, **forms):
     plans, people = story_reading.who_knows(child)
     may = {action: policy.can(current_user, action, child)
            for action in ("story.wishes", "story.care_status", "story.core_team", "story.virtual_school")}
-    forms.setdefault("wishes_form", WishesForm(formdata=None, data={"wishes": child.story_wishes}))
+    forms.setdefault("wishes_form", WishesForm(formdata=None, data={
+        "wishes": child.story_wishes, "seen": story.wishes_seen(child.story_wishes)}))
     forms.setdefault("care_status_form", CareStatusAudienceForm(formdata=None,
                                                                 data={"audience": child.care_status_audience}))
     forms.setdefault("core_team_form", CoreTeamForm(formdata=None, child=child, data={
@@ -50,9 +51,18 @@ def story_page(child_id):
 
 @bp.post("/<id:child_id>/story/wishes")
 def story_wishes(child_id):
-    return _post(child_id, "story.wishes", "wishes_form", lambda child: WishesForm(),
-                 lambda child, form: story.set_wishes(child, form.wishes.data or "", current_user)
-                 and _("The child's wishes are saved."))
+    child = _story_child(child_id, "story.wishes")
+    form = WishesForm()
+    if not form.validate():
+        return _page(child, 400, wishes_form=form)
+    try:
+        changed = story.set_wishes(child, form.wishes.data or "", form.seen.data or "", current_user)
+    except story.WishesConflict:
+        form.seen.data = story.wishes_seen(child.story_wishes)   # saving again now keeps these words, knowingly
+        return _page(child, 409, wishes_form=form, wishes_conflict=True)
+    if changed:
+        flash(_("The child's wishes are saved."), "success")
+    return redirect(url_for("children.story_page", child_id=child.id))
 
 
 @bp.post("/<id:child_id>/story/care-status")

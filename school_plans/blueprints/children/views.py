@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import policy
+from ... import policy, text
 from ...extensions import db
 from ...forms import ConfirmForm
 from ...models import Child
@@ -56,7 +56,11 @@ def edit(child_id):
     policy.require(current_user, "child.edit", child)
     form = ChildForm(obj=child)
     if form.validate_on_submit():
-        children_service.update_child(child, current_user, **form.child_fields())
+        removed = children_service.update_child(child, current_user, **form.child_fields())
         flash(_("Child's details saved."), "success")
+        if removed:
+            flash(text.sentence(_("The virtual school is no longer in %(name)s's network: for a child who was "
+                                  "previously looked after, their parent or carer decides, on “Who knows my "
+                                  "story”."), name=child.preferred_name))
         return redirect(url_for("children.show", child_id=child.id))
     return render_template("children/form.html", form=form, child=child)

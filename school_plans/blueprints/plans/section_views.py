@@ -41,7 +41,8 @@ def edit_section(plan_id, section_id):
     audience_form = None
     if policy.can(current_user, "section.audience", section):
         audience_form = AudienceForm(members=plan.child.memberships, data={
-            "audience": section.audience, "named": sorted(policy.named_readers(section))})
+            "audience": section.audience, "named": sorted(policy.named_readers(section) & {
+                m.user_id for m in plan.child.memberships})})
     page = section_page(plan, section, audience_form=audience_form)
     kind = page["kind"]
     if request.method == "GET":

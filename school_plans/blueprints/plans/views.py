@@ -48,10 +48,11 @@ def show(plan_id):
         unread_by_signers=story_reading.unread_by_signers(plan, reading.sections) if owner else [],
         may_edit=policy.can(current_user, "plan.edit", plan), kinds=sections.KINDS, glance_labels=GLANCE,
         open_threads=open_threads, open_suggestions=open_suggestions,
-        requirements=agreement.requirements(plan, signed),
+        requirements=policy.without_care_roles(current_user, plan.child, agreement.requirements(plan, signed)),
         my_signature=my_signature,
         latest_agreed=latest,  # the current version itself when the plan is agreed: its signatures are `signed`
-        latest_signatures=signed_by_version[latest.number] if latest else [],
+        latest_signatures=policy.without_care_roles(current_user, plan.child,
+                                                    signed_by_version[latest.number] if latest else []),
         agree_form=AgreeForm(formdata=None, seen=agreement.stamp(plan)),
     )
 

@@ -2,7 +2,8 @@
 
 Existing sections keep their audience ("everyone" and "professionals" mean what they meant), so a plan reads
 the same to every role after this as before. The care status moves to the core team. A virtual school already in
-a previously looked-after child's network stays: the family's choice is recorded as made.
+a previously looked-after child's network stays: the family's choice is recorded as made; an open invitation
+for it to such a network it is not in yet is cancelled.
 
 Revision ID: f49d44a2d1b1
 Revises: b7869ff210ca
@@ -31,6 +32,16 @@ def upgrade():
     )
     with op.batch_alter_table('section_readers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_section_readers_user_id'), ['user_id'], unique=False)
+
+    op.create_table('revision_readers',
+    sa.Column('revision_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['revision_id'], ['section_revisions.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('revision_id', 'user_id')
+    )
+    with op.batch_alter_table('revision_readers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_revision_readers_user_id'), ['user_id'], unique=False)
 
     op.create_table('thread_readers',
     sa.Column('comment_id', sa.Integer(), nullable=False),
@@ -61,6 +72,11 @@ def upgrade():
     # ### end Alembic commands ###
     op.execute("UPDATE children SET virtual_school_welcome = TRUE WHERE id IN"
                " (SELECT child_id FROM memberships WHERE role = 'virtual_school')")
+    # An open invitation for the virtual school to a previously looked-after child's network that the family
+    # has not let it into (no virtual school there yet) is cancelled: it is theirs to decide.
+    op.execute("UPDATE invitations SET revoked_at = CURRENT_TIMESTAMP WHERE role = 'virtual_school'"
+               " AND revoked_at IS NULL AND accepted_at IS NULL AND child_id IN (SELECT id FROM children"
+               " WHERE care_status = 'previously_looked_after' AND NOT virtual_school_welcome)")
 
 
 def downgrade():
@@ -88,4 +104,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_section_readers_user_id'))
 
     op.drop_table('section_readers')
+    with op.batch_alter_table('revision_readers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_revision_readers_user_id'))
+
+    op.drop_table('revision_readers')
     # ### end Alembic commands ###
