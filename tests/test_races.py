@@ -312,3 +312,27 @@ def test_two_people_saving_the_childs_wishes_at_once_keep_one_and_show_the_other
     lost = first if first.status_code == 409 else second
     kept = _db.session.scalar(select(Child.story_wishes).where(Child.id == world.child.id))
     assert kept in ("Only my key adult.", "Everyone in my class.") and kept not in lost.text.split("<textarea")[1]
+
+
+def test_the_virtual_school_accepting_while_the_family_says_no_does_not_get_in(app, world, monkeypatch):
+    from conftest import make_user
+    from school_plans.models import Invitation
+    from school_plans.models.types import utcnow
+    from school_plans.services import story
+    from school_plans.tokens import new_token
+    child = world.child
+    child.care_status, child.virtual_school_welcome = "previously_looked_after", True
+    adviser = make_user("New Adviser", email="adviser@example.org")
+    token, token_hash = new_token()
+    _db.session.add(Invitation(child_id=child.id, email=adviser.email, role="virtual_school", token_hash=token_hash,
+                               invited_by_id=world.user("designated_teacher").id,
+                               expires_at=utcnow() + timedelta(days=7)))
+    _db.session.commit()
+    joining, carer = signed_in(app, adviser), signed_in(app, world.user("parent_carer"))
+    slowed(monkeypatch, network, "add_member", seconds=0.3)
+    slowed(monkeypatch, story.network, "keep_virtual_school_out", seconds=0.1)
+    child_id, adviser_id = child.id, adviser.id
+    at_once(lambda: joining.post(f"/invitations/{token}", {}),
+            lambda: carer.post(f"/children/{child_id}/story/virtual-school", {"welcome": "no"}))
+    members = _db.session.scalars(select(Membership.user_id).where(Membership.child_id == child_id)).all()
+    assert adviser_id not in members
