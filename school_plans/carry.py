@@ -19,6 +19,7 @@ NOT_TYPED = frozenset({
     "version", "next", "seen", "done", "action",                      # hidden inputs and buttons
     "audience", "suggestion", "template", "care_status", "role", "kind", "agreed",   # choices
     "year_group", "school_id", "members", "named", "welcome",
+    "adults", "safe_spaces", "triggers", "helps", "avoid", "hard_days",                 # the card's choices
     "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new", "another",
 })
 

@@ -12,10 +12,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import joinedload
 
-from . import policy, sections, text
+from . import card, policy, sections, text
 from .compare import compare_text
 from .extensions import db
-from .models import OPEN, AgreedVersion, Child, Comment, Plan, Section, SectionRevision, Suggestion
+from .models import EVERYONE, OPEN, AgreedVersion, Child, Comment, Plan, Section, SectionRevision, Suggestion
 from .plan_templates import translated
 
 GLANCE = {
@@ -229,3 +229,15 @@ def compare_agreed(user, old: AgreedVersion, new: AgreedVersion, new_sections=No
     if new_sections is None:
         new_sections = agreed_sections(user, new.plan, new)
     return compare_details(old, new), compare_sections(agreed_sections(user, old.plan, old), new_sections)
+
+
+def read_card(plan: Plan, agreed: AgreedVersion | None = None) -> card.Card:
+    """The plan's one-page card (or an agreed version's): from the sections everyone in the network may read
+    (and, for an agreed version, could read when it was agreed), whoever asks."""
+    if agreed is None:
+        return card.build(plan, plan.child, list(db.session.scalars(policy.card_sections(plan))), plan.card_choices)
+    rows = db.session.execute(policy.all_revisions(plan).where(
+        SectionRevision.id.in_(agreed.revision_ids), Section.audience == EVERYONE,
+        SectionRevision.audience == EVERYONE).options(joinedload(SectionRevision.by)))
+    frozen = PlanView(plan.id, plan.child, agreed.title, agreed.number, agreed.plan_date, agreed.review_date)
+    return card.build(frozen, plan.child, [SectionView.of(r, s) for r, s in rows], plan.card_choices, agreed)

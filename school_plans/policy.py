@@ -293,6 +293,8 @@ _RULES = {
     "child.create": _may_add_child,
     "plan.start": _school_author,         # obj: the child
     "plan.export": _reader,
+    "plan.card": _reader,                 # the one-page card: only what everyone in the network may read
+    "plan.card_choose": _in_use(_plan_owner),     # which rows it shows when there are more than fit
     "plan.edit": _in_use(_school_author),          # the plan's details
     "plan.archive": _in_use(_plan_owner),          # no longer used: read-only, off the child's list
     "plan.unarchive": _archived_plan_owner,        # back into use
@@ -443,6 +445,12 @@ def member_reads_section(membership: Membership, section, named=None) -> bool:
     """May this member of the child's network read `section`? (`named`: its named_readers(), if known)."""
     return reads_audience(standing_of(membership), section.audience,
                           named_readers(section) if named is None else named)
+
+
+def card_sections(plan: Plan):
+    """A select() of the sections the one-page card draws on: only those everyone in the network may read
+    (whoever reads the card)."""
+    return all_sections(plan).where(Section.audience == EVERYONE)
 
 
 def all_revisions(plan: Plan):

@@ -149,6 +149,17 @@ def agreed_plan(w):
     return plan
 
 
+def crowded_plan(w):
+    """Child A's plan with more triggers than the one-page card holds (the designated teacher chooses)."""
+    from school_plans.services.plans import save_section
+    plan = plan_of(w)
+    section = section_of(w, "triggers")
+    rows = [{"trigger": f"Trigger {n}", "signs": "", "helps": ""} for n in range(5)]
+    save_section(section, {"rows": rows}, section.version, w.user("designated_teacher"))
+    _db.session.commit()
+    return plan
+
+
 def archived_plan(w):
     """Child A's plan, archived by its designated teacher."""
     from school_plans.services.plans import set_archived
@@ -319,6 +330,12 @@ CASES = [
                 data=lambda w: {"template": "attachment-secondary"}),
     reader_case("plans.show", lambda w: f"/plans/{plan_of(w).id}"),
     reader_case("plans.download", lambda w: f"/plans/{plan_of(w).id}/download"),
+    reader_case("plans.card", lambda w: f"/plans/{plan_of(w).id}/card"),
+    reader_case("plans.download_card", lambda w: f"/plans/{plan_of(w).id}/card/download"),
+    reader_case("plans.version_card", lambda w: f"/plans/{agreed_plan(w).id}/versions/1/card"),
+    reader_case("plans.download_version_card", lambda w: f"/plans/{agreed_plan(w).id}/versions/1/card/download"),
+    dt_case("plans.card", "POST", lambda w: f"/plans/{crowded_plan(w).id}/card", 302,
+            data=lambda w: {"triggers": "0"}),
     author_case("plans.details", "GET", lambda w: f"/plans/{plan_of(w).id}/details", 200),
     author_case("plans.details", "POST", lambda w: f"/plans/{plan_of(w).id}/details", 302,
                 data=lambda w: {"title": "Sam's plan", "plan_date-day": "1", "plan_date-month": "9",

@@ -85,7 +85,7 @@ def write_plan(writer: Writer, reading: PlanReading, threads=None) -> None:
         (_("Review date"), format_date(plan.review_date, "long") if plan.review_date else _("Not set")),
     ])
     writer.box(_("At a glance"), [(str(label), reading.glance[key]) for key, label in GLANCE.items()],
-               empty=_("Not written yet"), join=listing)
+               empty=_("Not written yet"))
     headings = {}
     for section in reading.sections:
         headings[section.id] = writer.heading(translated(section.heading))

@@ -323,9 +323,9 @@ class Writer:
             self._text(cells[1].paragraphs[0], value)
         self.doc.add_paragraph()
 
-    def box(self, title: str, items: list[tuple[str, list[str]]], empty: str, join) -> None:
-        """A shaded, bordered box (one cell) of labelled points: the "at a glance" card; `join` makes
-        one line of a point's values."""
+    def box(self, title: str, items: list[tuple[str, list[str]]], empty: str) -> None:
+        """A shaded, bordered box (one cell) of labelled points: the "at a glance" card. A point with several
+        values lists each on its own line, so sentences never run together."""
         table, _widths = self._grid(1, 1)
         cell = table.rows[0].cells[0]
         cell.width = TEXT_WIDTH
@@ -335,10 +335,51 @@ class Writer:
         for label, values in items:
             paragraph = cell.add_paragraph()
             self._text(paragraph, f"{label}: ", bold=True, whole=False)
-            self._text(paragraph, join([text.isolate(value) for value in values]) if values else empty, whole=False)
+            if len(values) == 1 or not values:
+                self._text(paragraph, text.isolate(values[0]) if values else empty, whole=False)
             if self.rtl:   # its label is in the document's language
                 _right_to_left_paragraph(paragraph)
+            for value in values if len(values) > 1 else ():
+                line = cell.add_paragraph()
+                self._text(line, "• ", whole=False)
+                self._text(line, text.isolate(value), whole=False)
+                if self.rtl:
+                    _right_to_left_paragraph(line)
         self.doc.add_paragraph()
+
+    # --- a one-page card ------------------------------------------------------------
+    def compact(self, margin, font_size) -> None:
+        """Narrow margins and small type, with little space between paragraphs (the one-page card)."""
+        section = self.doc.sections[0]
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, margin)
+        section.header_distance = section.footer_distance = Mm(6)
+        normal = self.doc.styles["Normal"]
+        normal.font.size = font_size
+        normal.paragraph_format.space_after = Pt(1)
+        normal.paragraph_format.line_spacing = 1.0
+
+    def cells(self, weights, fills=None) -> list[_Cell]:
+        """One row of cells across the page (in `weights`), each shaded with its `fills` colour if given."""
+        table, widths = self._grid(1, len(weights), weights)
+        cells = table.rows[0].cells
+        for n, (cell, width) in enumerate(zip(cells, widths)):
+            cell.width = width
+            if fills and fills[n]:
+                _shade(cell, fills[n])
+        return cells
+
+    def in_cell(self, cell, value: str, bold: bool = False, label: str | None = None, size=None, first=False):
+        """A paragraph in `cell` (its first, empty one if `first`): `label` in bold, then `value`."""
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        if label:
+            self._text(paragraph, f"{label}: ", bold=True, whole=False)
+        run = self._text(paragraph, value, bold=bold, whole=not label)
+        if size:
+            run.font.size = size
+        if label and self.rtl:
+            _right_to_left_paragraph(paragraph)
+        return paragraph
 
     def to_bytes(self) -> bytes:
         out = BytesIO()

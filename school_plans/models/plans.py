@@ -44,6 +44,8 @@ class Plan(db.Model):
     # An archived plan is no longer used: read-only, off the child's list of plans, kept in history.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # What the one-page card shows where the plan holds more than fits: {group: [the items' main words]}.
+    card_choices: Mapped[dict | None] = mapped_column(JSON)
 
     child = relationship("Child", lazy="joined", innerjoin=True)
     # Read sections through policy.visible_sections(), never all of them by accident.

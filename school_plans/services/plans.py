@@ -112,3 +112,12 @@ def set_archived(plan: Plan, by: User, archived: bool) -> None:
     audit.record("plan.archive" if archived else "plan.unarchive", user=by, obj=plan, child=plan.child)
     db.session.flush()
 
+
+
+def set_card_choices(plan: Plan, choices: dict, by: User) -> None:
+    """Which items the one-page card shows where the plan holds more than fit (not the plan's words: no new
+    version, no agreement withdrawn)."""
+    agreement.lock(plan)
+    plan.card_choices = {**(plan.card_choices or {}), **choices}
+    audit.record("plan.card_choices", user=by, obj=plan, child=plan.child)
+    db.session.flush()

@@ -10,4 +10,12 @@ def _signed_in_only():
     """Plans are about children: signed-in people only."""
 
 
-from . import agreement_views, discussion_views, history_views, section_views, suggestion_views, views  # noqa: E402,F401  (routes register on import)
+from . import (  # noqa: E402,F401  (routes register on import)
+    agreement_views,
+    card_views,
+    discussion_views,
+    history_views,
+    section_views,
+    suggestion_views,
+    views,
+)

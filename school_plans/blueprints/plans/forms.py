@@ -2,11 +2,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import BooleanField, Form, HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
-from ... import audiences, text
+from ... import audiences, card, text
 from ...forms import BaseForm, Checkboxes, DateInputField, Radios, max_length
 from ...labels import ROLE_LABELS
 from ...models import NAMED
@@ -120,3 +121,38 @@ class CompareForm(Form):
         except (TypeError, ValueError):
             return None
         return (old, new) if old in self.versions and new in self.versions else None
+
+
+class _CardForm(BaseForm):
+    groups: dict = {}
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for name in self.groups:
+            field, limit = self[name], card.LIMITS[name]
+            if field.errors:
+                continue
+            if not field.data:
+                field.errors.append(_("Choose at least one"))
+            elif len(field.data) > limit:
+                field.errors.append(ngettext("Choose at most %(num)d", "Choose at most %(num)d", limit))
+            valid = valid and not field.errors
+        return valid
+
+    def choices(self) -> dict:
+        return {name: [items[n].key for n in self[name].data] for name, items in self.groups.items()}
+
+
+def card_form(groups: dict, shown: dict, formdata=None) -> _CardForm:
+    """Which items the one-page card shows, for each of `groups` (the plan has more of them than fit: at most
+    the limit each); ticked as `shown` now."""
+    cls = type("CardForm", (_CardForm,), {name: Checkboxes(card.GROUPS[name],
+                                                           invalid=_l("Choose from the plan's own words"))
+                                          for name in groups})
+    data = {name: [n for n, item in enumerate(items) if item.key in {i.key for i in shown[name]}]
+            for name, items in groups.items()}
+    form = cls(formdata=formdata, data=data)
+    form.groups = groups
+    for name, items in groups.items():
+        form[name].choices = [SelectChoice(n, item.lines[0].value) for n, item in enumerate(items)]
+    return form
