@@ -175,3 +175,34 @@ def test_each_agreed_version_has_its_card(world, plan, make_client):
     assert "A brand new den" in client.get(f"/plans/{plan.id}/card").text
     assert "A brand new den" not in docx_text(client.get(f"/plans/{plan.id}/versions/1/card/download").data)
     assert client.get(f"/plans/{plan.id}/versions/9/card").status_code == 404
+
+
+def test_every_word_document_the_app_writes_opens_in_word_without_a_repair(world, plan, make_client, tmp_path):
+    """The plan, an agreed version with comments, a review pack and the card pass openxml-audit with no errors
+    (python-docx's stylesWithEffects part, which disagrees with styles.xml, is left out)."""
+    import json
+    import sys
+    from datetime import datetime, timedelta, timezone
+
+    from school_plans.services import comments, reviews
+    teacher = world.user("designated_teacher")
+    comments.add_comment(sections_of(plan)["about-me"], teacher, "Shall we add football?")
+    agreement.share(plan, teacher)
+    for role in ("designated_teacher", "parent_carer", "social_worker"):
+        agreement.agree(plan, world.user(role), agreement.stamp(plan))
+    review = reviews.schedule(world.child, world.user("social_worker"), reviews.Details(
+        kind="cla_review", starts_at=datetime.now(timezone.utc) + timedelta(days=3), chair="Pat IRO"))
+    reviews.attach(review, agreement.agreed_version(plan, 1), world.user("social_worker"), review.version)
+    _db.session.commit()
+    client = make_client(world.user("social_worker"))
+    for name, url in (("plan", f"/plans/{plan.id}/download"),
+                      ("agreed", f"/plans/{plan.id}/versions/1/download?comments=1"),
+                      ("review", f"/reviews/{review.id}/download"), ("card", f"/plans/{plan.id}/card/download"),
+                      ("card-ar", f"/plans/{plan.id}/card/download?language=ar")):
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(client.get(url).data)
+        out = subprocess.run([sys.executable, "-m", "openxml_audit", "-o", "json", str(path)], capture_output=True,
+                             text=True, timeout=120)
+        found = json.loads(out.stdout)[0]
+        assert found["valid"] and not found["errors"], (name, found["errors"])
+        assert found["verdict"]["prediction"] == "opens-clean", (name, found["verdict"])

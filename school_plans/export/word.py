@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from io import BytesIO
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -153,8 +154,9 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 @functools.cache
 def _blank():
     """python-docx's default document made A4, with our margins and body text, and without the library's own
-    app properties and thumbnail: opened once per process, and copied for each document (a copy of the
-    parsed parts costs about half of opening and parsing them again). Never changed once made."""
+    app properties, thumbnail and stylesWithEffects part (an older copy of the styles that disagrees with
+    styles.xml, so Word offers to repair the file): opened once per process, and copied for each document (a
+    copy of the parsed parts costs about half of opening and parsing them again). Never changed once made."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = A4
@@ -170,6 +172,13 @@ def _blank():
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             package.rels.pop(rel_id)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.rels.pop(rel_id)
+    for style_id, name, kind in (("CommentReference", "annotation reference", WD_STYLE_TYPE.CHARACTER),
+                                 ("CommentText", "annotation text", WD_STYLE_TYPE.PARAGRAPH)):
+        style = doc.styles.add_style(name, kind)   # the styles python-docx's comments refer to
+        style.element.styleId = style_id
     return doc
 
 
