@@ -1,7 +1,8 @@
 """Take docs/plan.png (the demo foster carer's view of Leo's plan), docs/suggestion.png (the
 designated teacher deciding on the carer's suggestion) and docs/review.png (the social worker's view of
 Leo's CLA review: what changed in the plan since the PEP meeting) and docs/plan-ar.png (the carer's view of
-Leo's plan after choosing Arabic: right to left), in Chromium.
+Leo's plan after choosing Arabic: right to left), docs/card.png and docs/card-ar.png (Leo's one-page card as
+the lunchtime supervisor sees it, in English and in Arabic), in Chromium.
 
     python docs/make_screenshot.py
 """
@@ -22,6 +23,8 @@ OUT = Path(__file__).with_name("plan.png")
 SUGGESTION_OUT = Path(__file__).with_name("suggestion.png")
 REVIEW_OUT = Path(__file__).with_name("review.png")
 ARABIC_OUT = Path(__file__).with_name("plan-ar.png")
+CARD_OUT = Path(__file__).with_name("card.png")
+CARD_ARABIC_OUT = Path(__file__).with_name("card-ar.png")
 
 
 def sign_in(page, base, who):
@@ -43,6 +46,7 @@ def main():
             waiting = db.session.scalar(db.select(Suggestion).where(Suggestion.status == OPEN))
             suggestion_url = f"/plans/{waiting.plan_id}/suggestions/{waiting.id}"
             review_url = f"/reviews/{db.session.scalar(db.select(Review.id).where(Review.kind == CLA_REVIEW))}"
+            card_url = f"/plans/{waiting.plan_id}/card"   # Leo's plan: the carer's suggestion is on it
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
@@ -72,9 +76,20 @@ def main():
             page.get_by_role("link", name="Leo").click()
             page.get_by_role("link", name="Leo's attachment support plan").click()
             page.screenshot(path=str(ARABIC_OUT))
+            page = browser.new_context(viewport={"width": 1100, "height": 1000}).new_page()
+            sign_in(page, base, "lunch")
+            page.get_by_role("link", name="Leo").click()
+            page.get_by_role("link", name="Leo's attachment support plan").click()
+            page.get_by_role("link", name="One-page card").click()
+            page.locator(".app-card").screenshot(path=str(CARD_OUT))
+            page.get_by_role("link", name="Your account").click()
+            page.get_by_label("العربية").check()
+            page.get_by_role("button", name="Save language").click()
+            page.goto(base + card_url)
+            page.locator(".app-card").screenshot(path=str(CARD_ARABIC_OUT))
             browser.close()
         server.shutdown()
-    print(f"wrote {OUT}, {SUGGESTION_OUT}, {REVIEW_OUT} and {ARABIC_OUT}")
+    print(f"wrote {OUT}, {SUGGESTION_OUT}, {REVIEW_OUT}, {ARABIC_OUT}, {CARD_OUT} and {CARD_ARABIC_OUT}")
 
 
 if __name__ == "__main__":

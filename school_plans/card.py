@@ -177,8 +177,8 @@ def subtitle(card: Card, html: bool = False) -> str:
     return _sentence(_("From %(title)s, version %(n)s"), html, title=title, n=str(card.plan.version))
 
 
-def help_line(item: Item, html: bool = False) -> str:
-    """"Mr Reilly (Key adult): through the class teacher" from an adult's item."""
+def help_line(item: Item, html: bool = False) -> tuple:
+    """(who, how to reach them now) for an adult's item: "Mr Reilly (Key adult)", "through the class teacher"."""
     reach = next((line.value for line in item.lines if line.label is REACH), "")
     who = _sentence(_("%(name)s (%(role)s)"), html, name=item.lines[0].value, role=str(item.lines[0].label))
-    return _sentence(_("%(name)s: %(text)s"), html, name=who, text=reach) if reach else who
+    return who, reach

@@ -45,7 +45,11 @@ def build_card_docx(card, language: str = "en-GB") -> bytes:
         _group(writer, left, group, card.groups[group], first=n == 0)
     writer.in_cell(left, _("If things go wrong: who to call"), bold=True, size=Pt(11))
     for item in card.groups["adults"]:
-        writer.in_cell(left, cards.help_line(item))
+        who, reach = cards.help_line(item)
+        if reach:
+            writer.in_cell(left, isolate(reach), label=who)
+        else:
+            writer.in_cell(left, who)
     writer.in_cell(left, _("Or the school office: ask for the designated teacher."))
     for n, group in enumerate(RIGHT):
         _group(writer, right, group, card.groups[group], first=n == 0)
