@@ -323,6 +323,8 @@ CASES = [
             data=lambda w: {"members": str(w.user("school_staff").id)}),
     only("children.story_virtual_school", "POST", previously_looked_after, 302, ("parent_carer",),
          data=lambda w: {"welcome": "no"}),
+    dt_case("children.resend_invitation", "POST",
+            lambda w: f"/children/{w.child.id}/invitations/{open_invitation(w).id}/resend", 200),
     dt_case("children.cancel_invitation", "POST",
             lambda w: f"/children/{w.child.id}/invitations/{open_invitation(w).id}/cancel", 302),
     author_case("plans.start", "GET", lambda w: f"/children/{w.child.id}/plans/new", 200),

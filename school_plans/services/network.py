@@ -3,10 +3,14 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from .. import i18n
 from ..extensions import db
+from ..labels import ROLE_LABELS
 from ..models import (
     Child,
     Comment,
@@ -22,7 +26,7 @@ from ..models import (
 )
 from ..models.types import utcnow
 from ..tokens import hash_token, new_token
-from . import audit
+from . import audit, mail
 from .accounts import normalise_email
 
 log = logging.getLogger(__name__)
@@ -59,8 +63,9 @@ def membership_of(child: Child, user: User) -> Membership | None:
     return next((m for m in child.memberships if m.user_id == user.id), None)
 
 
-def invite(child: Child, email: str, role: str, by: User, link_for) -> tuple[Invitation, str]:
-    """Create an invitation and return it with its link (made by `link_for(token)`)."""
+def invite(child: Child, email: str, role: str, by: User, link_for, language: str | None = None
+           ) -> tuple[Invitation, str]:
+    """Create an invitation, email its link (made by `link_for(token)`) in `language`, and return both."""
     email = normalise_email(email)
     check_role_welcome(child, role)
     if any(m.user.email == email for m in child.memberships):
@@ -68,7 +73,7 @@ def invite(child: Child, email: str, role: str, by: User, link_for) -> tuple[Inv
     _close_open_invitations(child.id, email)  # a new link replaces any earlier one
     token, token_hash = new_token()
     invitation = Invitation(
-        child_id=child.id, email=email, role=role, token_hash=token_hash, invited_by_id=by.id,
+        child_id=child.id, email=email, role=role, language=language, token_hash=token_hash, invited_by_id=by.id,
         expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"]),
     )
     db.session.add(invitation)
@@ -76,7 +81,36 @@ def invite(child: Child, email: str, role: str, by: User, link_for) -> tuple[Inv
     audit.record("invitation.create", user=by, obj=invitation, child=child)
     # Ids only: the link is a password-like secret, and names and addresses stay out of logs too.
     log.info("invitation %s for child %s", invitation.id, child.id)
-    return invitation, link_for(token)
+    link = link_for(token)
+    _email_invitation(invitation, by, link)
+    return invitation, link
+
+
+def resend(invitation: Invitation, by: User, link_for) -> str:
+    """A new link for an open invitation (the old one stops working), emailed again; returns the link."""
+    token, invitation.token_hash = new_token()
+    invitation.expires_at = utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"])
+    db.session.flush()
+    audit.record("invitation.resend", user=by, obj=invitation, child=invitation.child)
+    link = link_for(token)
+    _email_invitation(invitation, by, link)
+    return link
+
+
+def _email_invitation(invitation: Invitation, by: User, link: str) -> None:
+    """The link by email, in the invitation's language: who invited them and as what, never the child's name."""
+    with i18n.in_language(invitation.language):
+        body = "\n\n".join([
+            _("Hello,"),
+            _("%(name)s has invited you to join a child's network on School support plans, as %(role)s.",
+              name=by.name, role=ROLE_LABELS[invitation.role]),
+            _("To join, open this link. It works once and expires on %(date)s:", date=format_date(
+                invitation.expires_at, "long")),
+            link,
+            _("If you did not expect this, you can ignore this email: nothing happens unless the link is used."),
+        ])
+        mail.queue(invitation.email, _("School support plans: you are invited to join a child's network"),
+                   body + "\n")
 
 
 def open_invitation(token: str) -> Invitation | None:
@@ -181,6 +215,16 @@ def keep_virtual_school_out(child: Child, by: User) -> list[Membership]:
         if invitation.role == "virtual_school":
             revoke_invitation(invitation, by)
     return removed
+
+
+def invited_as(child: Child, roles) -> dict[str, list[str]]:
+    """Role -> the addresses of open invitations to the child's network with that role, for each of `roles`
+    (one query, none for no roles): someone expected there who has not joined yet."""
+    found: dict[str, list[str]] = {}
+    for invitation in open_invitations(child) if roles else ():
+        if invitation.role in roles:
+            found.setdefault(invitation.role, []).append(invitation.email)
+    return found
 
 
 def open_invitations(child: Child) -> list[Invitation]:

@@ -5,7 +5,7 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from ... import audiences
+from ... import audiences, i18n
 from ...forms import BaseForm, Checkboxes, DateInputField, Radios, Select, email_field, max_length
 from ...labels import CARE_STATUS_LABELS, ROLE_LABELS, year_group_label
 from ...models import YEAR_GROUPS
@@ -78,6 +78,13 @@ class InviteForm(BaseForm):
     email = email_field(_l("Email address"), _l("Enter the email address of the person you are inviting"))
     role = Radios(_l("Their role in the network"), choices=_choices(ROLE_LABELS),
                   missing=_l("Select their role in the network"))
+    language = Radios(_l("Language of the email"), missing=_l("Select the language of the email"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = _choices(i18n.offered())
+        if self.language.data is None:
+            self.language.data = i18n.language_code()
 
 
 class RoleForm(BaseForm):

@@ -8,6 +8,7 @@ from ...extensions import db
 from ...forms import ConfirmForm
 from ...labels import ROLE_LABELS
 from ...models import Invitation, Membership
+from ...models.types import utcnow
 from ...services import network
 from . import bp
 from .forms import InviteForm, RoleForm
@@ -33,10 +34,8 @@ def invite(child_id):
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            invitation, link = network.invite(
-                child, form.email.data, form.role.data, current_user,
-                link_for=lambda token: url_for("auth.accept_invitation", token=token, _external=True),
-            )
+            invitation, link = network.invite(child, form.email.data, form.role.data, current_user, link_for=_link,
+                                              language=form.language.data)
         except network.NetworkError as error:
             form[error.field].errors.append(str(error))
         else:
@@ -77,6 +76,23 @@ def remove_member(child_id, membership_id):
                 return redirect(url_for("children.index"))
         return redirect(url_for("children.show", child_id=child.id, _anchor="network"))
     return render_template("children/remove_member.html", child=child, membership=membership, form=form)
+
+
+def _link(token: str) -> str:
+    return url_for("auth.accept_invitation", token=token, _external=True)
+
+
+@bp.post("/<id:child_id>/invitations/<id:invitation_id>/resend")
+def resend_invitation(child_id, invitation_id):
+    """A new link, emailed again (the old one stops working), and shown once."""
+    child = _managed_child(child_id)
+    invitation = _of_child(Invitation, child, invitation_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not invitation.is_open(utcnow()):
+        abort(404)
+    link = network.resend(invitation, current_user, link_for=_link)
+    return render_template("children/invited.html", child=child, invitation=invitation, link=link, resent=True)
 
 
 @bp.post("/<id:child_id>/invitations/<id:invitation_id>/cancel")

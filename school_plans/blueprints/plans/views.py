@@ -8,7 +8,7 @@ from flask_login import current_user
 from ... import export, i18n, plan_templates, policy, sections, story_reading
 from ...forms import ConfirmForm
 from ...plan_reading import GLANCE, open_discussion, read_plan
-from ...services import agreement, audit, comments
+from ...services import agreement, audit, comments, network
 from ...services import plans as plans_service
 from . import bp
 from .forms import AgreeForm, PlanDetailsForm, StartPlanForm
@@ -42,13 +42,15 @@ def show(plan_id):
     audit.record("plan.view", user=current_user, obj=plan, child=plan.child)
     open_threads, open_suggestions = open_discussion(current_user, plan, [s.id for s in reading.sections])
     owner = plan.status == agreement.DRAFT and policy.can(current_user, "plan.share", plan)
+    requirements = policy.without_care_roles(current_user, plan.child, agreement.requirements(plan, signed))
+    nobody_yet = [r.role for r in requirements if not r.members] if plan.status == agreement.SHARED else []
     return render_template(
         "plans/show.html", reading=reading, plan=plan, child=plan.child, asked_to_agree=asked,
         not_shown=reading.hidden,
         unread_by_signers=story_reading.unread_by_signers(plan, reading.sections) if owner else [],
         may_edit=policy.can(current_user, "plan.edit", plan), kinds=sections.KINDS, glance_labels=GLANCE,
         open_threads=open_threads, open_suggestions=open_suggestions,
-        requirements=policy.without_care_roles(current_user, plan.child, agreement.requirements(plan, signed)),
+        requirements=requirements, invited=network.invited_as(plan.child, nobody_yet),   # expected, not joined
         my_signature=my_signature,
         latest_agreed=latest,  # the current version itself when the plan is agreed: its signatures are `signed`
         latest_signatures=policy.without_care_roles(current_user, plan.child,
