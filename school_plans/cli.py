@@ -188,12 +188,14 @@ def export_review(review_id, out, as_user, locale):
 @click.command("send-mail")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1),
               help="Send at most this many emails in this run.")
+@click.option("--digest", is_flag=True, help="First write each person's daily digest of news (run it once a day).")
 @with_appcontext
-def send_mail(limit):
+def send_mail(limit, digest):
     """Send the emails waiting in the outbox.
 
-    Run it from cron or a scheduler, every minute say. Each email is recorded as sent as soon as the
-    server takes it; one that fails is tried again on the next run, up to 5 times in all. Exits
+    Run it from cron or a scheduler, every minute say, and once a day with --digest (for example at 4pm)
+    to send each person the news that waited for their daily email. Each email is recorded as sent as soon
+    as the server takes it; one that fails is tried again on the next run, up to 5 times in all. Exits
     non-zero if any email failed. In development without SMTP_HOST, emails are printed here instead.
     """
     import os
@@ -201,8 +203,12 @@ def send_mail(limit):
     from flask import current_app
 
     from .config import DEVELOPMENT
-    from .services import mail
+    from .services import mail, notifications
 
+    if digest:
+        written = notifications.send_digests()
+        db.session.commit()
+        click.echo(f"Wrote {written} digest{'' if written == 1 else 's'}.")
     if current_app.config["ENV_NAME"] == DEVELOPMENT and not os.environ.get("APP_URL"):
         click.echo(f"Links in these emails go to {current_app.config['APP_URL']} (APP_URL is not set). "
                    "If the app runs at another address, set APP_URL to it before it sends emails.")

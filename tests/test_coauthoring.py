@@ -307,8 +307,12 @@ def test_emails_say_only_that_something_happened(world, plan, make_client):
     section = text_section(plan)
     make_client(world.user("parent_carer")).post(f"/plans/{plan.id}/sections/{section.id}/comments",
                                                  {"body": "Private words about Sam"})
+    assert _db.session.scalars(select(OutboxEmail)).all() == []   # news waits for each person's daily digest
+    from school_plans.services import notifications
+    notifications.send_digests()
     emails = _db.session.scalars(select(OutboxEmail)).all()
     assert {e.to_address for e in emails} >= {"designated_teacher@example.org", "social_worker@example.org"}
+    assert all("1 new comment" in e.body for e in emails)
     for email in emails:
         text = email.subject + email.body
         assert "Private words" not in text and "Samuel" not in text and "Sam" not in text.replace("Some", "")

@@ -304,9 +304,10 @@ def test_a_language_no_longer_offered_falls_back_to_the_default(app, world, engl
     carer.language = "fr"   # chosen when French was offered
     _db.session.commit()
     with app.test_request_context():
-        notifications.notify("comment", english_plan, world.user("designated_teacher"), [carer])
+        notifications.notify("agree_request", english_plan, world.user("designated_teacher"), [carer])
         _db.session.commit()
-    assert _db.session.scalar(select(OutboxEmail)).subject == "School support plans: something needs your attention"
+    subject = _db.session.scalar(select(OutboxEmail)).subject
+    assert subject == "School support plans: a plan is waiting for your agreement"
 
 
 # --- emails ----------------------------------------------------------------------------------------------
@@ -316,11 +317,11 @@ def test_an_email_is_in_its_readers_language_whoever_caused_it(app, world, engli
     carer.language = "pl"
     _db.session.commit()
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        notifications.notify("comment", english_plan, world.user("designated_teacher"),
+        notifications.notify("agree_request", english_plan, world.user("designated_teacher"),
                              [carer, world.user("social_worker")])
         _db.session.commit()
     emails = {e.to_address: e for e in _db.session.scalars(select(OutboxEmail))}
-    subject = "School support plans: something needs your attention"
+    subject = "School support plans: a plan is waiting for your agreement"
     assert emails[carer.email].subject == translation("pl", subject)
     assert emails[world.user("social_worker").email].subject == subject
 

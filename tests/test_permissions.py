@@ -282,6 +282,8 @@ CASES = [
          data=lambda w: {"time_zone": "Europe/Dublin"}),
     Case("auth.language", "POST", lambda w: "/account/language", statuses(302, anonymous=ANON_POST),
          data=lambda w: {"language": "en"}),
+    Case("auth.information_emails", "POST", lambda w: "/account/emails", statuses(302, anonymous=ANON_POST),
+         data=lambda w: {"how": "none"}),
     Case("auth.set_password", "GET", lambda w: "/password/not-a-real-token", statuses(404)),
     Case("auth.set_password", "POST", lambda w: "/password/not-a-real-token", statuses(404),
          data=lambda w: {"password": "a brand new password", "password_confirm": "a brand new password"}),

@@ -23,6 +23,9 @@ class User(UserMixin, db.Model):
     time_zone: Mapped[str | None] = mapped_column(String(64))
     # The language pages, emails and exports are in (a code of LANGUAGES); None: the browser's.
     language: Mapped[str | None] = mapped_column(String(8))
+    # Emails about what is only for information: "immediate", "daily" (one digest) or "none". What needs
+    # the person is always emailed at once.
+    information_emails: Mapped[str] = mapped_column(String(16), default="daily")
 
     @property
     def is_active(self) -> bool:

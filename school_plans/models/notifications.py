@@ -24,6 +24,8 @@ class Notification(db.Model):
     target_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When its email went (or was decided against): None while it waits for the daily digest.
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     actor = relationship("User", foreign_keys=[actor_id], lazy="joined")
     plan = relationship("Plan", lazy="joined", innerjoin=True)

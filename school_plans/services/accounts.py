@@ -52,6 +52,13 @@ def set_language(user: User, code: str) -> None:
     db.session.flush()
 
 
+def set_information_emails(user: User, how: str) -> None:
+    """How the person hears of what is only for information: "immediate", "daily" or "none"."""
+    user.information_emails = how
+    audit.record("account.information_emails", user=user, obj=user)
+    db.session.flush()
+
+
 def set_time_zone(user: User, zone: str | None) -> None:
     """The clock the person reads dates and times on (None: the service's own)."""
     user.time_zone = zone

@@ -1,10 +1,14 @@
-"""Telling the network what happened on a plan: a notification in the app and an email for each.
+"""Telling the network what happened on a plan: a notification in the app, and email.
 
-An email says only that something happened and links to the app: no plan text, no child's name.
+What needs the person (agree a plan, again after a change; decide on a suggestion) is emailed at once, with a
+subject that says what kind of thing it is. What is only for information is emailed as each person chooses:
+in one daily digest (the default, `flask send-mail --digest`), at once, or not at all. An email says only
+that something happened and links to the app: no plan text, no child's name.
 """
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select, update
 
 from .. import i18n, policy, text
@@ -45,6 +49,30 @@ def members(plan: Plan, roles=None, section: Section | None = None, thread=None)
             and (thread is None or policy.reads_audience(policy.standing_of(m), thread.audience, thread_named))]
 
 
+# What needs the person, and the subject of its email.
+NEEDS_YOU = {
+    "agree_request": _l("School support plans: a plan is waiting for your agreement"),
+    "agreement_withdrawn": _l("School support plans: a plan you agreed needs your agreement again"),
+    "suggestion": _l("School support plans: a suggestion is waiting for your decision"),
+}
+INFORMATION_EMAILS = ("immediate", "daily", "none")
+# How a digest counts each kind of news.
+DIGEST_LINES = {
+    "comment": lambda n: ngettext("%(num)d new comment", "%(num)d new comments", n),
+    "reply": lambda n: ngettext("%(num)d new reply to a comment", "%(num)d new replies to comments", n),
+    "suggestion_accepted": lambda n: ngettext("%(num)d of your suggestions accepted",
+                                             "%(num)d of your suggestions accepted", n),
+    "suggestion_declined": lambda n: ngettext("%(num)d of your suggestions declined, with a reason",
+                                             "%(num)d of your suggestions declined, with a reason", n),
+    "shared": lambda n: ngettext("%(num)d plan shared for review", "%(num)d plans shared for review", n),
+    "agreed": lambda n: ngettext("%(num)d plan agreed", "%(num)d plans agreed", n),
+}
+
+
+def needs_you(notification: Notification) -> bool:
+    return notification.event in NEEDS_YOU
+
+
 def notify(event: str, plan: Plan, actor: User | None, users, section: Section | None = None,
            target_id: int | None = None) -> list[Notification]:
     """A notification and an email for each of `users` (not the actor, nobody twice, nobody disabled)."""
@@ -53,9 +81,12 @@ def notify(event: str, plan: Plan, actor: User | None, users, section: Section |
         if user.id in seen or (actor is not None and user.id == actor.id) or not user.is_active:
             continue
         seen.add(user.id)
+        for_digest = event not in NEEDS_YOU and user.information_emails == "daily"
         made.append(Notification(user_id=user.id, plan_id=plan.id, section_id=section.id if section else None,
-                                 actor_id=actor.id if actor else None, event=event, target_id=target_id))
-        _email(user, event)
+                                 actor_id=actor.id if actor else None, event=event, target_id=target_id,
+                                 emailed_at=None if for_digest else utcnow()))
+        if event in NEEDS_YOU or user.information_emails == "immediate":
+            _email(user, event)
     db.session.add_all(made)
     db.session.flush()
     return made
@@ -63,14 +94,48 @@ def notify(event: str, plan: Plan, actor: User | None, users, section: Section |
 
 def _email(user: User, event: str) -> None:
     with i18n.in_language(user.language):   # the reader's language, whoever caused it
-        link = current_app.config["APP_URL"] + NOTIFICATIONS_PATH
-        body = "\n\n".join([
-            _("Hello %(name)s,", name=user.name),
-            str(EVENTS[event][1]),
-            _("Sign in to see it: %(link)s", link=link),
-            _("You get this email because you are in a child's network on School support plans."),
-        ])
-        mail.queue(user.email, _("School support plans: something needs your attention"), body + "\n")
+        subject = str(NEEDS_YOU[event]) if event in NEEDS_YOU else _("School support plans: news about a plan")
+        _queue(user, subject, [str(EVENTS[event][1])])
+
+
+def _queue(user: User, subject: str, lines: list[str]) -> None:
+    """One email to `user` (in their language, already chosen by the caller): their name, the lines, the link."""
+    link = current_app.config["APP_URL"] + NOTIFICATIONS_PATH
+    body = "\n\n".join([
+        _("Hello %(name)s,", name=user.name), *lines,
+        _("Sign in to see it: %(link)s", link=link),
+        _("You get this email because you are in a child's network on School support plans. Choose how often "
+          "you get news under “Your account”."),
+    ])
+    mail.queue(user.email, subject, body + "\n")
+
+
+def send_digests() -> int:
+    """One email per person with news waiting for their daily digest: how many of each kind, no details.
+    Those who chose no emails (or now get them at once) have theirs marked without one. Returns how many were
+    queued."""
+    waiting = db.session.scalars(select(Notification).where(Notification.emailed_at.is_(None))
+                                 .order_by(Notification.user_id, Notification.id)).all()
+    by_user: dict[int, list[Notification]] = {}
+    for notification in waiting:
+        by_user.setdefault(notification.user_id, []).append(notification)
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(list(by_user))))}
+    queued, now = 0, utcnow()
+    for user_id, rows in by_user.items():
+        user = users[user_id]
+        if user.information_emails == "daily" and user.is_active:
+            counts: dict[str, int] = {}
+            for row in rows:
+                counts[row.event] = counts.get(row.event, 0) + 1
+            with i18n.in_language(user.language):
+                _queue(user, _("School support plans: news from the plans you follow"),
+                       [_("Since your last email:"),
+                        *(DIGEST_LINES[event](n) for event, n in counts.items() if event in DIGEST_LINES)])
+            queued += 1
+        for row in rows:
+            row.emailed_at = now
+    db.session.flush()
+    return queued
 
 
 def describe(notification: Notification):

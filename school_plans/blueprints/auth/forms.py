@@ -71,3 +71,10 @@ class TimeZoneForm(BaseForm):
     def validate_time_zone(self, field):
         if field.data and field.data not in common_timezones_set:
             raise ValidationError(_l("Select a time zone from the list"))
+
+
+class InformationEmailsForm(BaseForm):
+    how = Radios(_l("Emails about news"), missing=_l("Select how often you get emails about news"),
+                 choices=[SelectChoice("daily", _l("Once a day, all the news in one email")),
+                          SelectChoice("immediate", _l("An email for each piece of news, straight away")),
+                          SelectChoice("none", _l("No emails about news: I will look in the app"))])

@@ -11,7 +11,15 @@ from ... import auth, carry, i18n, passwords, policy
 from ...extensions import db
 from ...services import accounts, audit, network, throttle
 from . import bp
-from .forms import ChangePasswordForm, JoinForm, LanguageForm, NewPasswordForm, SignInForm, TimeZoneForm
+from .forms import (
+    ChangePasswordForm,
+    InformationEmailsForm,
+    JoinForm,
+    LanguageForm,
+    NewPasswordForm,
+    SignInForm,
+    TimeZoneForm,
+)
 
 
 def landing(user) -> str:
@@ -99,12 +107,25 @@ def change_password():
     return _account_page(form=form)
 
 
-def _account_page(form=None, zone_form=None, language_form=None):
-    """"Your account": language, password and time zone, each its own form (one of them maybe posted)."""
+def _account_page(form=None, zone_form=None, language_form=None, emails_form=None):
+    """"Your account": language, password, time zone and emails, each its own form (one of them maybe posted)."""
     return render_template("auth/change_password.html", form=form or ChangePasswordForm(formdata=None),
                            zone_form=zone_form or _zone_form(formdata=None),
                            language_form=language_form or LanguageForm(
-                               formdata=None, data={"language": i18n.language_code()}))
+                               formdata=None, data={"language": i18n.language_code()}),
+                           emails_form=emails_form or InformationEmailsForm(
+                               formdata=None, data={"how": current_user.information_emails}))
+
+
+@bp.post("/account/emails")
+@login_required
+def information_emails():
+    emails_form = InformationEmailsForm()
+    if not emails_form.validate_on_submit():
+        return _account_page(emails_form=emails_form)
+    accounts.set_information_emails(current_user, emails_form.how.data)
+    flash(_("Your email settings have been saved."), "success")
+    return redirect(url_for("auth.change_password"))
 
 
 @bp.post("/account/language")
