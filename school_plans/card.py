@@ -5,6 +5,7 @@ Each group holds at most LIMITS[group] items, the designated teacher's choice wh
 first ones), and says how many were left out; each text is cut to a length a card can hold, so the card
 always fits one side of A4.
 """
+import hashlib
 from dataclasses import dataclass, field
 
 from flask_babel import format_date, ngettext
@@ -132,11 +133,25 @@ def build(plan, child, readable_sections, choices: dict | None, agreed=None) -> 
     found = candidates(rows_by_kind, hard_days)
     groups, left_out = {}, {}
     for group, items in found.items():
-        chosen = [i for i in items if i.key in (choices or {}).get(group, ())][:LIMITS[group]] or items[:LIMITS[group]]
-        groups[group], left_out[group] = chosen, len(items) - len(chosen)
+        groups[group] = _shown(items, (choices or {}).get(group, ()), LIMITS[group])
+        left_out[group] = len(items) - len(groups[group])
     stages = [(code, label, shorten(stage_rows[code].get("helps", ""), STAGE_LONGEST))
               for code, label in STAGES.items() if code in stage_rows and stage_rows[code].get("helps")]
     return Card(child, plan, groups, left_out, stages, found, agreed)
+
+
+def _shown(items: list[Item], chosen, limit: int) -> list[Item]:
+    """The items a group shows, in the plan's order: those chosen that the plan still has, filled up to `limit`
+    with the others (a choice never leaves room empty, and a group that now fits shows everything)."""
+    picked = [n for n, item in enumerate(items) if item.key in chosen][:limit]
+    rest = [n for n in range(len(items)) if n not in picked][:limit - len(picked)]
+    return [items[n] for n in sorted(picked + rest)]
+
+
+def item_id(item: Item) -> str:
+    """What the chooser's checkbox carries for an item: its words (hashed), not its place in the list, so a
+    row added or moved meanwhile is never chosen by mistake."""
+    return hashlib.sha256(item.key.encode("utf-8")).hexdigest()[:16]
 
 
 def choosable(card: Card) -> dict:

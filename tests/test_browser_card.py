@@ -54,9 +54,11 @@ def test_the_printed_card_is_the_card_alone_on_one_page(browser, live_app):  # n
     sign_in(page, base, "dt@example.org")
     page.goto(f"{base}/plans/{plan_id}/card")
     page.emulate_media(media="print")
-    for hidden in (".govuk-header", ".govuk-service-navigation", ".govuk-footer", ".govuk-back-link", "form",
-                   ".govuk-button"):
-        for element in page.locator(hidden).all():
+    for hidden in (".govuk-template__header", ".govuk-service-navigation", ".govuk-template__footer",
+                   ".govuk-back-link", "form", ".govuk-button"):
+        elements = page.locator(hidden).all()
+        assert elements, f"{hidden} is on the page (so hiding it is checked)"
+        for element in elements:
             assert not element.is_visible(), hidden
     assert page.locator(".app-card").is_visible()
     pdf = page.pdf(format="A4")

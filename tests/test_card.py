@@ -142,23 +142,43 @@ def test_a_plan_with_far_more_than_fits_still_gives_one_page_saying_what_was_lef
     assert "More in the full plan: 28 more adults" in client.get(f"/plans/{plan.id}/card").text
 
 
+def choice(words: str) -> str:
+    from school_plans import card
+    return card.item_id(card.Item(words, []))
+
+
 def test_the_designated_teacher_chooses_what_the_card_shows(world, plan, make_client):
     teacher = make_client(world.user("designated_teacher"))
     page = teacher.get(f"/plans/{plan.id}/card").text
     assert "Choose what the card shows" in page
-    triggers = DEMO_PLANS["Leo"]["sections"]["triggers"]["rows"]
-    last = len(triggers) - 1
-    too_many = teacher.post(f"/plans/{plan.id}/card", {"triggers": ["0", "1", "2", str(last)], "safe_spaces": "0",
-                                                       "helps": "0", "avoid": "0", "hard_days": "0"})
+    demo = DEMO_PLANS["Leo"]["sections"]
+    triggers = [r["trigger"] for r in demo["triggers"]["rows"]]
+    rest = {"safe_spaces": choice(demo["safe-spaces"]["rows"][1]["place"]),
+            "helps": choice(demo["triggers"]["rows"][0]["helps"]),
+            "avoid": choice(demo["stress-stages"]["stages"]["calm"]["avoid"]),
+            "hard_days": choice(demo["hard-days"]["text"].split("\n\n")[0])}
+    too_many = teacher.post(f"/plans/{plan.id}/card", {"triggers": [choice(t) for t in triggers[:4]], **rest})
     assert too_many.status_code == 400 and "Choose at most 3" in too_many.text
-    chosen = teacher.post(f"/plans/{plan.id}/card", {"triggers": [str(last)], "safe_spaces": "1", "helps": "0",
-                                                     "avoid": "0", "hard_days": "0"})
+    stale = teacher.post(f"/plans/{plan.id}/card", {"triggers": choice("A row nobody wrote"), **rest})
+    assert stale.status_code == 400 and "The plan changed while you were choosing" in stale.text
+    chosen = teacher.post(f"/plans/{plan.id}/card", {"triggers": choice(triggers[-1]), **rest})
     assert chosen.status_code == 302
     card = make_client(world.user("school_staff")).get(f"/plans/{plan.id}/card").text
-    assert triggers[last]["trigger"] in card and triggers[0]["trigger"] not in card
+    assert triggers[-1] in card and triggers[0] in card   # the chosen one, then the first ones to fill the room
+    assert triggers[2] not in card   # three fit: the chosen and the first two
     staff = make_client(world.user("school_staff"))
     assert "Choose what the card shows" not in card
-    assert staff.post(f"/plans/{plan.id}/card", {"triggers": "0"}).status_code == 403
+    assert staff.post(f"/plans/{plan.id}/card", {"triggers": choice(triggers[0])}).status_code == 403
+
+
+def test_a_choice_never_leaves_room_empty_when_the_plan_changes(world, plan, make_client):
+    teacher = world.user("designated_teacher")
+    from school_plans.services.plans import set_card_choices
+    set_card_choices(plan, {"triggers": ["Trigger 4"]}, teacher)
+    write_section(sections_of(plan)["triggers"], {"rows": [{"trigger": f"Trigger {n}", "signs": "", "helps": ""}
+                                                           for n in (2, 3, 4)]}, teacher)
+    card = make_client(world.user("school_staff")).get(f"/plans/{plan.id}/card").text
+    assert all(f"Trigger {n}" in card for n in (2, 3, 4)) and "more thing that can make things hard" not in card
 
 
 def test_each_agreed_version_has_its_card(world, plan, make_client):

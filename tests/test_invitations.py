@@ -63,7 +63,7 @@ def test_a_pending_invitation_shows_where_the_person_is_expected(world, make_cli
     agreement.share(plan, world.user("designated_teacher"))
     _db.session.commit()
     page = teacher.get(f"/plans/{plan.id}").text
-    assert "new.carer@example.org: invited, not joined yet" in page and "Nobody yet" not in page
+    assert "<bdi>new.carer@example.org</bdi>: invited, not joined yet" in page and "Nobody yet" not in page
     social = make_client(world.user("social_worker")).get(f"/plans/{plan.id}").text
     assert "invited, not joined yet" in social and "new.carer@example.org" not in social
     assert network.invited_as(world.child, []) == {}

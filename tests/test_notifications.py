@@ -73,3 +73,41 @@ def test_the_notifications_page_keeps_what_needs_you_apart_from_news(world, make
     needs, info = page.split('id="needs-you"')[1].split('id="information"')
     assert "asks you to agree it" in needs and "commented" not in needs
     assert "commented" in info
+
+
+def test_the_digest_counts_only_what_the_person_may_still_see(world):
+    """Someone taken out of the network after a comment gets no digest about it; nothing is claimed twice."""
+    from school_plans.services import network
+    plan = make_plan(world.child, world.user("designated_teacher"))
+    comments.add_comment(sections_of(plan)["about-me"], world.user("parent_carer"), "Hello")
+    network.remove(world.memberships["social_worker"], world.user("designated_teacher"))
+    _db.session.commit()
+    assert notifications.send_digests() >= 1
+    assert emails_to(world.user("social_worker")) == []
+    assert len(emails_to(world.user("school_staff"))) == 1
+    assert notifications.send_digests() == 0
+
+
+def test_agreeing_takes_the_request_off_needs_you(world, make_client):
+    plan = make_plan(world.child, world.user("designated_teacher"))
+    agreement.share(plan, world.user("designated_teacher"))
+    _db.session.commit()
+    client = make_client(world.user("parent_carer"))
+    assert "asks you to agree it" in client.get("/notifications").text.split('id="information"')[0]
+    agreement.agree(plan, world.user("parent_carer"), agreement.stamp(plan))
+    _db.session.commit()
+    page = client.get("/notifications").text
+    assert "Nothing is waiting for you." in page.split('id="information"')[0]
+
+
+def test_a_decided_suggestion_leaves_needs_you_for_every_decider(world, make_client):
+    from school_plans.services import suggestions
+    plan = make_plan(world.child, world.user("designated_teacher"))
+    section = sections_of(plan)["about-me"]
+    suggestion = suggestions.propose(section, world.user("parent_carer"), {"text": "Loves trains"}, section.version)
+    _db.session.commit()
+    staff = make_client(world.user("school_staff"))
+    assert "suggested a change" in staff.get("/notifications").text.split('id="information"')[0]
+    suggestions.decline(suggestion, world.user("designated_teacher"), "Already there")
+    _db.session.commit()
+    assert "Nothing is waiting for you." in staff.get("/notifications").text.split('id="information"')[0]

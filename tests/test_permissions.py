@@ -149,6 +149,11 @@ def agreed_plan(w):
     return plan
 
 
+def card_choice(words):
+    from school_plans import card
+    return card.item_id(card.Item(words, []))
+
+
 def crowded_plan(w):
     """Child A's plan with more triggers than the one-page card holds (the designated teacher chooses)."""
     from school_plans.services.plans import save_section
@@ -339,7 +344,7 @@ CASES = [
     reader_case("plans.version_card", lambda w: f"/plans/{agreed_plan(w).id}/versions/1/card"),
     reader_case("plans.download_version_card", lambda w: f"/plans/{agreed_plan(w).id}/versions/1/card/download"),
     dt_case("plans.card", "POST", lambda w: f"/plans/{crowded_plan(w).id}/card", 302,
-            data=lambda w: {"triggers": "0"}),
+            data=lambda w: {"triggers": card_choice("Trigger 0")}),
     author_case("plans.details", "GET", lambda w: f"/plans/{plan_of(w).id}/details", 200),
     author_case("plans.details", "POST", lambda w: f"/plans/{plan_of(w).id}/details", 302,
                 data=lambda w: {"title": "Sam's plan", "plan_date-day": "1", "plan_date-month": "9",

@@ -104,6 +104,7 @@ def agree(plan: Plan, by: User, seen: str) -> bool:
     db.session.add(signature)
     db.session.flush()
     audit.record("plan.agree", user=by, obj=plan, child=plan.child)
+    notifications.done(plan, ("agree_request", "agreement_withdrawn"), user=by)
     if not all(r.met for r in requirements(plan, [*signed, signature])):
         return False
     plan.status = AGREED

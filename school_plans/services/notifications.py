@@ -111,29 +111,27 @@ def _queue(user: User, subject: str, lines: list[str]) -> None:
 
 
 def send_digests() -> int:
-    """One email per person with news waiting for their daily digest: how many of each kind, no details.
-    Those who chose no emails (or now get them at once) have theirs marked without one. Returns how many were
-    queued."""
-    waiting = db.session.scalars(select(Notification).where(Notification.emailed_at.is_(None))
-                                 .order_by(Notification.user_id, Notification.id)).all()
-    by_user: dict[int, list[Notification]] = {}
-    for notification in waiting:
-        by_user.setdefault(notification.user_id, []).append(notification)
-    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(list(by_user))))}
-    queued, now = 0, utcnow()
-    for user_id, rows in by_user.items():
-        user = users[user_id]
-        if user.information_emails == "daily" and user.is_active:
-            counts: dict[str, int] = {}
-            for row in rows:
+    """One email per person with news waiting for their daily digest: how many of each kind they may still
+    see (no details). Each notification is claimed once (an UPDATE that only takes those still waiting), so two
+    runs at once never send it twice; those who chose no emails, or may no longer see it, get none. Returns
+    how many digests were queued."""
+    now, queued = utcnow(), 0
+    waiting = db.session.scalars(select(Notification.user_id).where(Notification.emailed_at.is_(None)).distinct())
+    for user in db.session.scalars(select(User).where(User.id.in_(list(waiting)))).all():
+        visible = policy.visible_notifications(user).with_only_columns(Notification.id)
+        claimed = db.session.execute(update(Notification).where(
+            Notification.user_id == user.id, Notification.emailed_at.is_(None)).values(emailed_at=now).returning(
+            Notification.id, Notification.event).execution_options(synchronize_session=False)).all()
+        seen = set(db.session.scalars(visible.where(Notification.id.in_([row.id for row in claimed]))))
+        counts: dict[str, int] = {}
+        for row in claimed:
+            if row.id in seen and row.event in DIGEST_LINES:
                 counts[row.event] = counts.get(row.event, 0) + 1
+        if counts and user.information_emails == "daily" and user.is_active:
             with i18n.in_language(user.language):
                 _queue(user, _("School support plans: news from the plans you follow"),
-                       [_("Since your last email:"),
-                        *(DIGEST_LINES[event](n) for event, n in counts.items() if event in DIGEST_LINES)])
+                       [_("Since your last email:"), *(DIGEST_LINES[event](n) for event, n in counts.items())])
             queued += 1
-        for row in rows:
-            row.emailed_at = now
     db.session.flush()
     return queued
 
@@ -143,6 +141,18 @@ def describe(notification: Notification):
     actor = notification.actor.name if notification.actor else _("Someone")
     section = translated(notification.section.heading) if notification.section else ""
     return text.sentence(EVENTS[notification.event][0], actor=actor, section=section)
+
+
+def done(plan: Plan, events, user: User | None = None, target_id: int | None = None) -> None:
+    """What needed someone has been done: its notifications (of `events` on `plan`, for `user` or everyone,
+    about `target_id` if given) are read, so they leave "Needs you"."""
+    query = update(Notification).where(Notification.plan_id == plan.id, Notification.event.in_(list(events)),
+                                       Notification.read_at.is_(None))
+    if user is not None:
+        query = query.where(Notification.user_id == user.id)
+    if target_id is not None:
+        query = query.where(Notification.target_id == target_id)
+    db.session.execute(query.values(read_at=utcnow()).execution_options(synchronize_session=False))
 
 
 def mark_read(user: User, notification: Notification | None = None) -> None:

@@ -47,6 +47,7 @@ def _close(suggestion: Suggestion, status: str, by: User, reason: str = "") -> N
     if not closed:
         raise SuggestionClosed()
     audit.record(f"suggestion.{status}", user=by, obj=suggestion, child=suggestion.section.plan.child)
+    notifications.done(suggestion.section.plan, ("suggestion",), target_id=suggestion.id)   # nobody's to decide now
     db.session.flush()
 
 

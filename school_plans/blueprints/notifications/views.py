@@ -28,8 +28,8 @@ def index():
     rows = db.session.scalars(policy.visible_notifications(current_user)
                               .order_by(Notification.id.desc()).limit(SHOWN)).all()
     return render_template("notifications/index.html", rows=rows, describe=notifications.describe, shown=SHOWN,
-                           needs_you=[r for r in rows if notifications.needs_you(r)],
-                           information=[r for r in rows if not notifications.needs_you(r)])
+                           needs_you=[r for r in rows if notifications.needs_you(r) and not r.read_at],
+                           information=[r for r in rows if not notifications.needs_you(r) or r.read_at])
 
 
 @bp.post("/notifications/<id:notification_id>/open")

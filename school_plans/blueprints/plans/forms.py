@@ -3,9 +3,9 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from wtforms import BooleanField, Form, HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, Form, HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import DataRequired, StopValidation, ValidationError
 
 from ... import audiences, card, text
 from ...forms import BaseForm, Checkboxes, DateInputField, Radios, max_length
@@ -123,6 +123,14 @@ class CompareForm(Form):
         return (old, new) if old in self.versions and new in self.versions else None
 
 
+class CardChoice(SelectMultipleField):
+    """Checkboxes for a group's items, each by card.item_id(); one the plan does not have (any more) is refused."""
+
+    def pre_validate(self, form):
+        if any(value not in {choice.value for choice in self.choices} for value in self.data or ()):
+            raise StopValidation(_l("The plan changed while you were choosing: choose again from what it holds now"))
+
+
 class _CardForm(BaseForm):
     groups: dict = {}
 
@@ -140,19 +148,16 @@ class _CardForm(BaseForm):
         return valid
 
     def choices(self) -> dict:
-        return {name: [items[n].key for n in self[name].data] for name, items in self.groups.items()}
+        return {name: [item.key for item in items if card.item_id(item) in self[name].data]
+                for name, items in self.groups.items()}
 
 
 def card_form(groups: dict, shown: dict, formdata=None) -> _CardForm:
     """Which items the one-page card shows, for each of `groups` (the plan has more of them than fit: at most
     the limit each); ticked as `shown` now."""
-    cls = type("CardForm", (_CardForm,), {name: Checkboxes(card.GROUPS[name],
-                                                           invalid=_l("Choose from the plan's own words"))
-                                          for name in groups})
-    data = {name: [n for n, item in enumerate(items) if item.key in {i.key for i in shown[name]}]
-            for name, items in groups.items()}
-    form = cls(formdata=formdata, data=data)
+    cls = type("CardForm", (_CardForm,), {name: CardChoice(card.GROUPS[name]) for name in groups})
+    form = cls(formdata=formdata, data={name: [card.item_id(i) for i in shown[name]] for name in groups})
     form.groups = groups
     for name, items in groups.items():
-        form[name].choices = [SelectChoice(n, item.lines[0].value) for n, item in enumerate(items)]
+        form[name].choices = [SelectChoice(card.item_id(item), item.lines[0].value) for item in items]
     return form
