@@ -336,3 +336,22 @@ def test_the_virtual_school_accepting_while_the_family_says_no_does_not_get_in(a
             lambda: carer.post(f"/children/{child_id}/story/virtual-school", {"welcome": "no"}))
     members = _db.session.scalars(select(Membership.user_id).where(Membership.child_id == child_id)).all()
     assert adviser_id not in members
+
+
+def test_two_digest_runs_at_once_send_each_person_one_digest(app, world, plan, monkeypatch):
+    from school_plans.models import OutboxEmail
+    from school_plans.services import comments, notifications
+    for body in ("One", "Two"):
+        comments.add_comment(sections_of(plan)["about-me"], world.user("parent_carer"), body)
+    _db.session.commit()
+    slowed(monkeypatch, notifications, "_queue", seconds=0.2)   # between claiming and writing the email
+
+    def run():
+        with app.app_context():
+            written = notifications.send_digests()
+            _db.session.commit()
+            return written
+
+    first, second = at_once(run, run)
+    addresses = _db.session.scalars(select(OutboxEmail.to_address)).all()
+    assert first + second == len(addresses) and len(addresses) == len(set(addresses)) > 0
