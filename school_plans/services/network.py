@@ -87,7 +87,9 @@ def invite(child: Child, email: str, role: str, by: User, link_for, language: st
 
 
 def resend(invitation: Invitation, by: User, link_for) -> str:
-    """A new link for an open invitation (the old one stops working), emailed again; returns the link."""
+    """A new link for an open invitation (the old one stops working), emailed again; returns the link.
+    NetworkError if the virtual school may no longer join (the family said no meanwhile)."""
+    check_role_welcome(invitation.child, invitation.role)
     token, invitation.token_hash = new_token()
     invitation.expires_at = utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"])
     db.session.flush()

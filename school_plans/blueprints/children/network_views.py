@@ -82,25 +82,32 @@ def _link(token: str) -> str:
     return url_for("auth.accept_invitation", token=token, _external=True)
 
 
-@bp.post("/<id:child_id>/invitations/<id:invitation_id>/resend")
-def resend_invitation(child_id, invitation_id):
-    """A new link, emailed again (the old one stops working), and shown once."""
+def _posted_invitation(child_id, invitation_id):
+    """The child (the designated teacher's to manage) and one of its invitations, for a confirmed POST."""
     child = _managed_child(child_id)
     invitation = _of_child(Invitation, child, invitation_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    return child, invitation
+
+
+@bp.post("/<id:child_id>/invitations/<id:invitation_id>/resend")
+def resend_invitation(child_id, invitation_id):
+    """A new link, emailed again (the old one stops working), and shown once."""
+    child, invitation = _posted_invitation(child_id, invitation_id)
     if not invitation.is_open(utcnow()):
         abort(404)
-    link = network.resend(invitation, current_user, link_for=_link)
+    try:
+        link = network.resend(invitation, current_user, link_for=_link)
+    except network.NetworkError as error:
+        flash(str(error))
+        return redirect(url_for("children.show", child_id=child.id, _anchor="network"))
     return render_template("children/invited.html", child=child, invitation=invitation, link=link, resent=True)
 
 
 @bp.post("/<id:child_id>/invitations/<id:invitation_id>/cancel")
 def cancel_invitation(child_id, invitation_id):
-    child = _managed_child(child_id)
-    invitation = _of_child(Invitation, child, invitation_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    child, invitation = _posted_invitation(child_id, invitation_id)
     network.revoke_invitation(invitation, current_user)
     flash(_("Invitation cancelled. The link no longer works."), "success")
     return redirect(url_for("children.show", child_id=child.id, _anchor="network"))
