@@ -20,6 +20,7 @@ NOT_TYPED = frozenset({
     "audience", "suggestion", "template", "care_status", "role", "kind", "agreed",   # choices
     "year_group", "school_id", "members", "named", "welcome",
     "adults", "safe_spaces", "triggers", "helps", "avoid", "hard_days",                 # the card's choices
+    "how",                                                                              # emails about news
     "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new", "another",
 })
 
