@@ -68,10 +68,6 @@ class Card:
     candidates: dict = field(default_factory=dict)   # group -> every Item the plan has (to choose from)
     agreed: object = None
 
-    @property
-    def anything_left_out(self) -> bool:
-        return any(self.left_out.values())
-
 
 def _adults(rows) -> list[Item]:
     ordered = [r for role in ("key_adult", "backup_adult") for r in rows if r["role"] == role]
@@ -95,12 +91,7 @@ def _triggers(rows) -> list[Item]:
 
 
 def _unique(values) -> list[str]:
-    seen, found = set(), []
-    for value in values:
-        if value and value not in seen:
-            seen.add(value)
-            found.append(value)
-    return found
+    return [value for value in dict.fromkeys(values) if value]
 
 
 def candidates(rows_by_kind: dict, hard_days: list[str]) -> dict:

@@ -104,10 +104,11 @@ class Radios(_ChoiceMessage, RadioField):
 
 
 class Checkboxes(SelectMultipleField):
-    """Checkboxes for ids; one that is not offered (or not a number) is refused with `invalid`."""
+    """Checkboxes for ids (or, with `coerce=str`, other values); one that is not offered (or not a number) is
+    refused with `invalid`."""
 
-    def __init__(self, label=None, validators=None, invalid=None, **kwargs):
-        super().__init__(label, validators, coerce=int, **kwargs)
+    def __init__(self, label=None, validators=None, invalid=None, coerce=int, **kwargs):
+        super().__init__(label, validators, coerce=coerce, **kwargs)
         self.invalid = invalid
 
     def process_formdata(self, valuelist):
@@ -115,7 +116,7 @@ class Checkboxes(SelectMultipleField):
         self._bad = False
         for value in valuelist:
             try:
-                self.data.append(int(value))
+                self.data.append(self.coerce(value))
             except ValueError:
                 self._bad = True
 

@@ -21,10 +21,6 @@ class PersonReading:
     care_status: bool
     hidden: dict = field(default_factory=dict)   # plan id -> [Section] they cannot read
 
-    @property
-    def reads_everything(self) -> bool:
-        return self.care_status and not any(self.hidden.values())
-
 
 def named_readers_of(section_ids) -> dict[int, frozenset[int]]:
     """Section id -> the user ids named on it, for many sections in one query (none for no sections)."""

@@ -135,11 +135,10 @@ def accept(invitation: Invitation, user: User) -> Membership:
     invitation is read again under the child's lock: a family's "no" given meanwhile has cancelled it
     (NetworkError)."""
     if invitation.role == "virtual_school":
-        lock_child(invitation.child)
+        check_role_welcome(invitation.child, invitation.role)   # under the child's lock
         db.session.refresh(invitation)
         if not invitation.is_open(utcnow()):
             raise NetworkError(_l("This invitation was cancelled."))
-        check_role_welcome(invitation.child, invitation.role)
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
     _close_open_invitations(invitation.child_id, invitation.email)

@@ -55,7 +55,6 @@ NEEDS_YOU = {
     "agreement_withdrawn": _l("School support plans: a plan you agreed needs your agreement again"),
     "suggestion": _l("School support plans: a suggestion is waiting for your decision"),
 }
-INFORMATION_EMAILS = ("immediate", "daily", "none")
 # How a digest counts each kind of news.
 DIGEST_LINES = {
     "comment": lambda n: ngettext("%(num)d new comment", "%(num)d new comments", n),

@@ -3,9 +3,9 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from wtforms import BooleanField, Form, HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, Form, HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, StopValidation, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from ... import audiences, card, text
 from ...forms import BaseForm, Checkboxes, DateInputField, Radios, max_length
@@ -123,14 +123,6 @@ class CompareForm(Form):
         return (old, new) if old in self.versions and new in self.versions else None
 
 
-class CardChoice(SelectMultipleField):
-    """Checkboxes for a group's items, each by card.item_id(); one the plan does not have (any more) is refused."""
-
-    def pre_validate(self, form):
-        if any(value not in {choice.value for choice in self.choices} for value in self.data or ()):
-            raise StopValidation(_l("The plan changed while you were choosing: choose again from what it holds now"))
-
-
 class _CardForm(BaseForm):
     groups: dict = {}
 
@@ -155,7 +147,9 @@ class _CardForm(BaseForm):
 def card_form(groups: dict, shown: dict, formdata=None) -> _CardForm:
     """Which items the one-page card shows, for each of `groups` (the plan has more of them than fit: at most
     the limit each); ticked as `shown` now."""
-    cls = type("CardForm", (_CardForm,), {name: CardChoice(card.GROUPS[name]) for name in groups})
+    changed = _l("The plan changed while you were choosing: choose again from what it holds now")
+    cls = type("CardForm", (_CardForm,), {name: Checkboxes(card.GROUPS[name], invalid=changed, coerce=str)
+                                          for name in groups})   # each item by card.item_id()
     form = cls(formdata=formdata, data={name: [card.item_id(i) for i in shown[name]] for name in groups})
     form.groups = groups
     for name, items in groups.items():
