@@ -145,6 +145,12 @@ def item_id(item: Item) -> str:
     return hashlib.sha256(item.key.encode("utf-8")).hexdigest()[:16]
 
 
+def item_details(item: Item) -> str:
+    """An item's lines after its first ("When: mornings · How to reach them now: radio"), to tell rows apart
+    in the chooser."""
+    return " · ".join(f"{line.label}: {line.value}" if line.label else line.value for line in item.lines[1:])
+
+
 def choosable(card: Card) -> dict:
     """The groups the plan has more items for than a card holds: where the designated teacher chooses."""
     return {group: items for group, items in card.candidates.items() if len(items) > LIMITS[group]}

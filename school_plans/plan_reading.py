@@ -240,4 +240,4 @@ def read_card(plan: Plan, agreed: AgreedVersion | None = None) -> card.Card:
         SectionRevision.id.in_(agreed.revision_ids), Section.audience == EVERYONE,
         SectionRevision.audience == EVERYONE).options(joinedload(SectionRevision.by)))
     frozen = PlanView(plan.id, plan.child, agreed.title, agreed.number, agreed.plan_date, agreed.review_date)
-    return card.build(frozen, plan.child, [SectionView.of(r, s) for r, s in rows], plan.card_choices, agreed)
+    return card.build(frozen, plan.child, [SectionView.of(r, s) for r, s in rows], agreed.card_choices, agreed)

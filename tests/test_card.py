@@ -1,5 +1,6 @@
 """The one-page card: only what everyone in the network may read, the key adult, safe space, triggers, what
 helps and what to avoid, one side of A4 in Word in every language, and the designated teacher's choice of rows."""
+import html
 import re
 import shutil
 import subprocess
@@ -152,6 +153,8 @@ def test_the_designated_teacher_chooses_what_the_card_shows(world, plan, make_cl
     page = teacher.get(f"/plans/{plan.id}/card").text
     assert "Choose what the card shows" in page
     demo = DEMO_PLANS["Leo"]["sections"]
+    last = demo["triggers"]["rows"][-1]   # not on the card: its early signs tell it apart in the chooser
+    assert f"Early signs: {last['signs']}" in html.unescape(page)
     triggers = [r["trigger"] for r in demo["triggers"]["rows"]]
     rest = {"safe_spaces": choice(demo["safe-spaces"]["rows"][1]["place"]),
             "helps": choice(demo["triggers"]["rows"][0]["helps"]),
@@ -195,6 +198,22 @@ def test_each_agreed_version_has_its_card(world, plan, make_client):
     assert "A brand new den" in client.get(f"/plans/{plan.id}/card").text
     assert "A brand new den" not in docx_text(client.get(f"/plans/{plan.id}/versions/1/card/download").data)
     assert client.get(f"/plans/{plan.id}/versions/9/card").status_code == 404
+
+
+def test_an_agreed_versions_card_keeps_the_rows_chosen_when_it_was_agreed(world, plan, make_client):
+    from school_plans.services.plans import set_card_choices
+    teacher = world.user("designated_teacher")
+    triggers = [r["trigger"] for r in DEMO_PLANS["Leo"]["sections"]["triggers"]["rows"]]
+    set_card_choices(plan, {"triggers": [triggers[-1]]}, teacher)
+    agreement.share(plan, teacher)
+    for role in ("designated_teacher", "parent_carer", "social_worker"):
+        agreement.agree(plan, world.user(role), agreement.stamp(plan))
+    set_card_choices(plan, {"triggers": [triggers[2]]}, teacher)
+    _db.session.commit()
+    client = make_client(world.user("school_staff"))
+    agreed, now = client.get(f"/plans/{plan.id}/versions/1/card").text, client.get(f"/plans/{plan.id}/card").text
+    assert triggers[-1] in agreed and triggers[2] not in agreed
+    assert triggers[2] in now and triggers[-1] not in now
 
 
 def test_every_word_document_the_app_writes_opens_in_word_without_a_repair(world, plan, make_client, tmp_path):

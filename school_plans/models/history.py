@@ -56,6 +56,8 @@ class AgreedVersion(db.Model):
     plan_date: Mapped[date] = mapped_column(Date)
     review_date: Mapped[date | None] = mapped_column(Date)
     revision_ids: Mapped[list] = mapped_column(JSON)
+    # The rows its one-page card showed when it was agreed (the plan's choice moves on).
+    card_choices: Mapped[dict | None] = mapped_column(JSON)
     agreed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     plan = relationship("Plan", lazy="joined", innerjoin=True)

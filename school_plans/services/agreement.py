@@ -110,7 +110,7 @@ def agree(plan: Plan, by: User, seen: str) -> bool:
     plan.status = AGREED
     version = AgreedVersion(plan_id=plan.id, number=plan.version, title=plan.title, plan_date=plan.plan_date,
                             review_date=plan.review_date, revision_ids=history.latest_revision_ids(plan.id),
-                            agreed_at=utcnow())
+                            card_choices=plan.card_choices, agreed_at=utcnow())
     db.session.add(version)
     audit.record("plan.agreed", user=by, obj=version, child=plan.child)
     db.session.flush()

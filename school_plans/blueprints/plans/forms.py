@@ -154,4 +154,5 @@ def card_form(groups: dict, shown: dict, formdata=None) -> _CardForm:
     form.groups = groups
     for name, items in groups.items():
         form[name].choices = [SelectChoice(card.item_id(item), item.lines[0].value) for item in items]
+        form[name].option_hints = {card.item_id(item): card.item_details(item) for item in items}
     return form
