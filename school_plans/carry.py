@@ -21,6 +21,7 @@ NOT_TYPED = frozenset({
     "year_group", "school_id", "members", "named", "welcome",
     "adults", "safe_spaces", "triggers", "helps", "avoid", "hard_days",                 # the card's choices
     "how",                                                                              # emails about news
+    "owner_id",                                                                         # a review action's owner
     "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new", "another",
 })
 

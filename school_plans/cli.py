@@ -189,12 +189,15 @@ def export_review(review_id, out, as_user, locale):
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1),
               help="Send at most this many emails in this run.")
 @click.option("--digest", is_flag=True, help="First write each person's daily digest of news (run it once a day).")
+@click.option("--reminders", is_flag=True, help="First tell each owner of an action from a review that it is due "
+              "(within 3 days, or overdue; once per action; run it once a day).")
 @with_appcontext
-def send_mail(limit, digest):
+def send_mail(limit, digest, reminders):
     """Send the emails waiting in the outbox.
 
-    Run it from cron or a scheduler, every minute say, and once a day with --digest (for example at 4pm)
-    to send each person the news that waited for their daily email. Each email is recorded as sent as soon
+    Run it from cron or a scheduler, every minute say, and once a day with --digest --reminders (for
+    example at 4pm) to send each person the news that waited for their daily email, and to remind people of
+    their review actions that are due. Each email is recorded as sent as soon
     as the server takes it; one that fails is tried again on the next run, up to 5 times in all. Exits
     non-zero if any email failed. In development without SMTP_HOST, emails are printed here instead.
     """
@@ -209,6 +212,10 @@ def send_mail(limit, digest):
         written = notifications.send_digests()
         db.session.commit()
         click.echo(f"Wrote {written} digest{'' if written == 1 else 's'}.")
+    if reminders:
+        told = notifications.remind_due_actions(notifications.REMIND_DAYS_BEFORE)
+        db.session.commit()
+        click.echo(f"Reminded {told} owner{'' if told == 1 else 's'} of an action that is due.")
     if current_app.config["ENV_NAME"] == DEVELOPMENT and not os.environ.get("APP_URL"):
         click.echo(f"Links in these emails go to {current_app.config['APP_URL']} (APP_URL is not set). "
                    "If the app runs at another address, set APP_URL to it before it sends emails.")

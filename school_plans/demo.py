@@ -255,7 +255,8 @@ def _reviews(child: Child, plan: Plan, demo: dict, people: dict[str, User]) -> N
         if "outcome" in item:
             reviews.record_outcome(review, by, item["outcome"].strip("\n"), review.version)
         for entry in item.get("actions", []):
-            action = reviews.add_action(review, by, entry["what"], entry["who"], entry.get("by_when"))
+            owner = people[entry["owner"]] if "owner" in entry else entry["who"]
+            action = reviews.add_action(review, by, entry["what"], owner, entry.get("by_when"))
             if "done_on" in entry:
                 reviews.set_done(action, by, True)
         _backdate(review, item)
@@ -263,8 +264,8 @@ def _reviews(child: Child, plan: Plan, demo: dict, people: dict[str, User]) -> N
 
 def _backdate(review: Review, item: dict) -> None:
     """A past review dated as it happened: scheduled three weeks before, the plan version attached the day
-    before, the outcome recorded (and the actions added) two hours after it started, each action done on
-    its `done_on` day at 16:00."""
+    before, the outcome recorded (and the actions added, their owners told) two hours after it started, each
+    action done on its `done_on` day at 16:00."""
     if review.starts_at >= utcnow():
         return
     review.created_at = review.starts_at - timedelta(weeks=3)
@@ -274,6 +275,9 @@ def _backdate(review: Review, item: dict) -> None:
         review.outcome_at = review.starts_at + timedelta(hours=2)
     for action, entry in zip(review.actions, item.get("actions", []), strict=True):
         action.created_at = review.starts_at + timedelta(hours=2)
+        db.session.execute(update(Notification).where(Notification.review_id == review.id,
+                                                      Notification.target_id == action.id)
+                           .values(created_at=action.created_at))
         if "done_on" in entry:
             action.done_at = times.from_local(entry["done_on"], time(16))
     db.session.flush()

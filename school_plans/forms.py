@@ -79,15 +79,27 @@ def email_field(label, missing_message):
     ])
 
 
-class _ChoiceMessage:
-    """A choice field that says what to do when nothing (or something unknown) was chosen."""
+def optional_int(value):
+    """The chosen id or code; None for the empty "Select..." option (or anything not a number)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
-    def __init__(self, label=None, validators=None, missing=None, **kwargs):
+
+class _ChoiceMessage:
+    """A choice field that says what to do when nothing (or something unknown) was chosen; `optional`: the
+    empty option is a choice too (data None)."""
+
+    def __init__(self, label=None, validators=None, missing=None, optional=False, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.missing = missing
+        self.optional = optional
 
     def pre_validate(self, form):
         if self.data is None or self.data == "":  # the "Select..." option, or nothing at all
+            if self.optional:
+                return
             raise StopValidation(self.missing)
         try:
             super().pre_validate(form)

@@ -257,6 +257,14 @@ def _review_manager(user, obj) -> bool:
     return child is not None and role_for(user, child) in REVIEW_ROLES
 
 
+def _action_doer(user, action) -> bool:
+    """Who may mark an action done (or not done after all): those who manage reviews, and its owner while they
+    may see the child's reviews."""
+    return isinstance(action, ReviewAction) and (_review_manager(user, action) or (
+        action.owner_id is not None and action.owner_id == getattr(user, "id", None)
+        and _care_status_reader(user, action)))
+
+
 def _may_add_child(user, school) -> bool:
     return (school is None or isinstance(school, School)) and is_school_designated_teacher(user, school)
 
@@ -311,6 +319,7 @@ _RULES = {
     "plan.agree": _in_use(_signer),
     "review.view": _care_status_reader,        # obj: the child, a review or an action
     "review.manage": _review_manager,     # schedule, change, attach a plan version, outcome and actions
+    "review.action_done": _action_doer,   # obj: the action
     "review.export": _care_status_reader,
     "story.view": _story_keeper,              # who knows the child's story, and the child's wishes
     "story.wishes": _story_keeper,
@@ -506,12 +515,16 @@ def suggestion_or_404(user, plan: Plan, suggestion_id: int) -> Suggestion:
 
 def visible_notifications(user):
     """A select() of the user's notifications that are still theirs to see: about children whose network
-    they are in, and about sections whose audience admits them now."""
-    return (select(Notification).join(Plan, Plan.id == Notification.plan_id)
-            .join(Membership, (Membership.child_id == Plan.child_id) & (Membership.user_id == Notification.user_id))
+    they are in, about sections whose audience admits them now, and about reviews while they may know the
+    child's care status."""
+    return (select(Notification)
+            .join(Membership, (Membership.child_id == Notification.child_id)
+                  & (Membership.user_id == Notification.user_id))
+            .join(Child, Child.id == Notification.child_id)
             .outerjoin(Section, Section.id == Notification.section_id)
             .where(Notification.user_id == user.id,
-                   or_(Notification.section_id.is_(None), _member_reads_section_clause())))
+                   or_(Notification.section_id.is_(None), _member_reads_section_clause()),
+                   or_(Notification.review_id.is_(None), _member_reads_clause(Child.care_status_audience))))
 
 
 def _member_reads_section_clause():

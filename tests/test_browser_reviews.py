@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 BEFORE = "Ellie likes drawing sharks."
 AFTER = "Ellie likes drawing whales and reading about the sea."
+# (what, who): the first for someone outside Ellie's network (typed), the second for her carer (chosen).
 ACTIONS = [("Book Ellie into the Thursday nurture group", "Tom Reilly (key adult)"),
            ("Share the new targets with home", "Jo Carer")]
 
@@ -88,11 +89,15 @@ def test_social_worker_schedules_a_pep_attaches_the_agreed_version_records_actio
     expect(changes.locator("del").first).to_contain_text("sharks")
     expect(changes.locator("ins").first).to_contain_text("whales")
 
-    for what, who in ACTIONS:
-        page.get_by_label("What", exact=True).fill(what)
-        page.get_by_label("Who", exact=True).fill(who)
-        page.get_by_role("button", name="Add the action").click()
-        expect(page.get_by_text("Action added.")).to_be_visible()
+    (typed_what, typed_who), (chosen_what, chosen_who) = ACTIONS
+    page.get_by_label("What", exact=True).fill(typed_what)
+    page.get_by_label("Or someone outside the network", exact=True).fill(typed_who)
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_text("Action added.")).to_be_visible()
+    page.get_by_label("What", exact=True).fill(chosen_what)
+    page.get_by_label("Who", exact=True).select_option(label=f"{chosen_who} (Parent or carer)")
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_text("Action added.")).to_be_visible()
     actions = page.locator("#actions table")
     for what, who in ACTIONS:
         expect(actions).to_contain_text(what)
@@ -122,4 +127,6 @@ def test_social_worker_schedules_a_pep_attaches_the_agreed_version_records_actio
     sign_in(parent, base, "jo@example.org")
     parent.goto(f"{base}/children/{child_id}")
     expect(parent.get_by_text("2 open actions from reviews")).to_be_visible()
+    parent.goto(f"{base}/notifications")
+    expect(parent.locator("#needs-you + ul")).to_contain_text("Priya Social gave you an action from a review")
     expect(parent.get_by_role("button", name="Schedule a review")).to_have_count(0)

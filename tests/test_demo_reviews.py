@@ -100,3 +100,14 @@ def test_loading_the_demo_again_adds_no_reviews_nor_agreements(app, db):
     assert first == {"Review": 3, "ReviewAction": 5, "AgreedVersion": 2, "Signature": 6}
     load_demo()
     assert counts() == first
+
+
+def test_an_action_given_to_the_designated_teacher_waits_for_her(app, db):
+    from school_plans.models import Notification
+    from school_plans.services import notifications
+    load_demo()
+    action = _db.session.scalar(select(ReviewAction).where(ReviewAction.description.like("Send Priya%")))
+    assert action.owner_user.name == "Amira Shah" and action.done_at is None
+    [note] = _db.session.scalars(select(Notification).where(Notification.event == "review_action")).all()
+    assert note.user_id == action.owner_id and notifications.needs_you(note) and note.target_id == action.id
+    assert note.created_at == action.created_at   # told when the action was given, after the CLA review

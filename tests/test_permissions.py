@@ -206,9 +206,12 @@ def review_of(w):
     return w.review
 
 
-def review_action_url(w, action):
+def review_action_url(w, action, owner="Tom"):
+    """An action from child A's review, for someone named (`owner`), or for a member (a role)."""
     from school_plans.services import reviews
-    item = reviews.add_action(review_of(w), w.user("social_worker"), "Book the nurture group", "Tom", None)
+    if owner in w.people:
+        owner = w.user(owner)
+    item = reviews.add_action(review_of(w), w.user("social_worker"), "Book the nurture group", owner, None)
     _db.session.commit()
     return f"/reviews/{review_of(w).id}/actions/{item.id}/{action}"
 
@@ -424,6 +427,9 @@ CASES = [
                 data=lambda w: {"description": "Send the targets home", "owner": "Priya"}),
     review_case("reviews.action_done", "POST", lambda w: review_action_url(w, "done"), 302,
                 data=lambda w: {"done": "yes"}),
+    # An action given to the parent: they may mark it done too, as those who manage reviews may.
+    Case("reviews.action_done", "POST", lambda w: review_action_url(w, "done", owner="parent_carer"),
+         {**review_case("", "POST", None, 302).expect, "parent_carer": 302}, lambda w: {"done": "yes"}),
     review_case("reviews.cancel", "GET", lambda w: f"/reviews/{review_of(w).id}/cancel", 200),
     review_case("reviews.cancel", "POST", lambda w: f"/reviews/{review_of(w).id}/cancel", 302),
     review_case("reviews.remove_action", "GET", lambda w: review_action_url(w, "remove"), 200),

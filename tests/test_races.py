@@ -355,3 +355,28 @@ def test_two_digest_runs_at_once_send_each_person_one_digest(app, world, plan, m
     first, second = at_once(run, run)
     addresses = _db.session.scalars(select(OutboxEmail.to_address)).all()
     assert first + second == len(addresses) and len(addresses) == len(set(addresses)) > 0
+
+
+def test_two_reminder_runs_at_once_tell_each_owner_once(app, world, monkeypatch):
+    from school_plans import times
+    from school_plans.models import Notification, OutboxEmail
+    from school_plans.services import notifications
+    review = review_of(world, when(days=-7))
+    for role in ("parent_carer", "designated_teacher"):
+        reviews.add_action(review, world.user("social_worker"), "Send the targets home", world.user(role),
+                           times.service_today() + timedelta(days=1))
+    _db.session.commit()
+    slowed(monkeypatch, notifications, "notify", seconds=0.2)   # between claiming the action and telling
+
+    def run():
+        with app.app_context():
+            told = notifications.remind_due_actions(notifications.REMIND_DAYS_BEFORE)
+            _db.session.commit()
+            return told
+
+    first, second = at_once(run, run)
+    due = _db.session.scalars(select(Notification.user_id).where(Notification.event == "review_action_due")).all()
+    assert first + second == 2 and sorted(due) == sorted(world.user(r).id for r in ("parent_carer",
+                                                                                      "designated_teacher"))
+    subjects = _db.session.scalars(select(OutboxEmail.subject)).all()
+    assert subjects.count("School support plans: your action from a review is due") == 2

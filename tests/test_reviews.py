@@ -233,7 +233,7 @@ def test_an_empty_action_is_refused_beside_its_field_keeping_what_was_typed(worl
                                                              "due_date-day": "40"})
     assert response.status_code == 200
     page = html.unescape(response.text)
-    assert "Enter who will do it" in page and "Ring the carer</textarea>" in page
+    assert "or enter who will do it" in page and "Ring the carer</textarea>" in page
     assert count(ReviewAction) == 0
 
 

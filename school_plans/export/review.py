@@ -68,7 +68,7 @@ def _actions(writer: Writer, review) -> None:
         writer.paragraph(_("No actions recorded yet."), italic=True)
         return
     writer.table([_("What"), _("Who"), _("By when"), _("Done")], [
-        [action.description, action.owner,
+        [action.description, action.owner_name,
          format_date(action.due_date, "long") if action.due_date else _("No date"),
          format_date(action.done_at, "long") if action.done_at else _("Open")]
         for action in review.actions], weights=[4, 2, 2, 2])

@@ -9,18 +9,21 @@ from .types import UTCDateTime, utcnow
 
 
 class Notification(db.Model):
-    """One thing that happened, for one person. Ids and an event code only: the words are the app's."""
+    """One thing that happened, for one person, about a child: on a plan, or on a review (`review_id`, and no
+    plan). Ids and an event code only: the words are the app's."""
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_user_unread", "user_id", "read_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     event: Mapped[str] = mapped_column(String(32))
-    # What to open: a comment thread or a suggestion (by id), else the plan or the section.
+    # What to open: a comment thread, a suggestion or a review's action (by id), else the plan or the section.
     target_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -28,7 +31,9 @@ class Notification(db.Model):
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     actor = relationship("User", foreign_keys=[actor_id], lazy="joined")
-    plan = relationship("Plan", lazy="joined", innerjoin=True)
+    child = relationship("Child", lazy="joined", innerjoin=True)
+    plan = relationship("Plan", lazy="joined")
+    review = relationship("Review", lazy="joined")
     section = relationship("Section", lazy="joined")
 
 

@@ -57,7 +57,8 @@ class ReviewAttendee(db.Model):
 
 
 class ReviewAction(db.Model):
-    """Something agreed at a review: what, who, by when, and when it was done."""
+    """Something agreed at a review: what, who (someone in the child's network, `owner_user`, or someone named
+    in `owner`), by when, and when it was done."""
 
     __tablename__ = "review_actions"
 
@@ -65,10 +66,19 @@ class ReviewAction(db.Model):
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
     description: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(160))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     due_date: Mapped[date | None] = mapped_column(Date)
+    # When its owner was told it is due (once: `flask send-mail --reminders` claims it).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     review = relationship("Review", back_populates="actions")
+    owner_user = relationship("User", foreign_keys=[owner_id], lazy="joined")
+
+    @property
+    def owner_name(self) -> str:
+        """Who does it: a member's name as it is now (it follows a correction), else the name typed."""
+        return self.owner_user.name if self.owner_user is not None else self.owner

@@ -1,19 +1,23 @@
 """Telling the network what happened on a plan: a notification in the app, and email.
 
-What needs the person (agree a plan, again after a change; decide on a suggestion) is emailed at once, with a
+What needs the person (agree a plan, again after a change; decide on a suggestion; do an action from a review,
+when it is given and again when it is due) is emailed at once, with a
 subject that says what kind of thing it is. What is only for information is emailed as each person chooses:
 in one daily digest (the default, `flask send-mail --digest`), at once, or not at all. An email says only
 that something happened and links to the app: no plan text, no child's name.
 """
+from datetime import timedelta
+
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import format_date, ngettext
 from sqlalchemy import func, select, update
 
-from .. import i18n, policy, text
+from .. import i18n, policy, text, times
 from ..extensions import db
-from ..models import Notification, Plan, Section, User
+from ..labels import REVIEW_KIND_LABELS
+from ..models import Notification, Plan, Review, ReviewAction, Section, User
 from ..models.types import utcnow
 from ..plan_templates import translated
 from . import mail
@@ -36,7 +40,13 @@ EVENTS = {
     "agreed": (_l("The plan was agreed by everyone who needed to agree it"), _l("A plan was agreed.")),
     "agreement_withdrawn": (_l("The plan changed after you agreed it: please read it again"),
                             _l("A plan you agreed has changed and needs your agreement again.")),
+    "review_action": (_l("%(actor)s gave you an action from a review"),
+                      _l("An action from a child's review is yours to do.")),
+    "review_action_due": (_l("Your action from a review is due"), _l("An action from a child's review that is "
+                                                                     "yours to do is due soon.")),
 }
+REVIEW_ACTIONS = ("review_action", "review_action_due")
+REMIND_DAYS_BEFORE = 3   # an action's owner is told it is due this many days before (or when already overdue)
 
 
 def members(plan: Plan, roles=None, section: Section | None = None, thread=None) -> list[User]:
@@ -54,6 +64,8 @@ NEEDS_YOU = {
     "agree_request": _l("School support plans: a plan is waiting for your agreement"),
     "agreement_withdrawn": _l("School support plans: a plan you agreed needs your agreement again"),
     "suggestion": _l("School support plans: a suggestion is waiting for your decision"),
+    "review_action": _l("School support plans: an action from a review is yours to do"),
+    "review_action_due": _l("School support plans: your action from a review is due"),
 }
 # How a digest counts each kind of news.
 DIGEST_LINES = {
@@ -72,16 +84,19 @@ def needs_you(notification: Notification) -> bool:
     return notification.event in NEEDS_YOU
 
 
-def notify(event: str, plan: Plan, actor: User | None, users, section: Section | None = None,
+def notify(event: str, about: Plan | Review, actor: User | None, users, section: Section | None = None,
            target_id: int | None = None) -> list[Notification]:
-    """A notification and an email for each of `users` (not the actor, nobody twice, nobody disabled)."""
+    """A notification and an email for each of `users` (not the actor, nobody twice, nobody disabled), about a
+    plan (and `section`) or a review."""
     made, seen = [], set()
+    ids = {"plan_id": about.id} if isinstance(about, Plan) else {"review_id": about.id}
     for user in users:
         if user.id in seen or (actor is not None and user.id == actor.id) or not user.is_active:
             continue
         seen.add(user.id)
         for_digest = event not in NEEDS_YOU and user.information_emails == "daily"
-        made.append(Notification(user_id=user.id, plan_id=plan.id, section_id=section.id if section else None,
+        made.append(Notification(user_id=user.id, child_id=about.child_id, **ids,
+                                 section_id=section.id if section else None,
                                  actor_id=actor.id if actor else None, event=event, target_id=target_id,
                                  emailed_at=None if for_digest else utcnow()))
         if event in NEEDS_YOU or user.information_emails == "immediate":
@@ -135,6 +150,28 @@ def send_digests() -> int:
     return queued
 
 
+def remind_due_actions(within_days: int) -> int:
+    """Tell each owner in the network of an action not done, due within `within_days` days (or overdue), once:
+    each action is claimed by an UPDATE that only takes those not yet reminded, so two runs at once never tell
+    anyone twice. Returns how many were told."""
+    until = times.service_today() + timedelta(days=within_days)
+    claimed = db.session.scalars(update(ReviewAction).where(
+        ReviewAction.owner_id.is_not(None), ReviewAction.done_at.is_(None), ReviewAction.reminded_at.is_(None),
+        ReviewAction.due_date.is_not(None), ReviewAction.due_date <= until).values(reminded_at=utcnow())
+        .returning(ReviewAction.id).execution_options(synchronize_session=False)).all()
+    told = 0
+    for action in db.session.scalars(select(ReviewAction).where(ReviewAction.id.in_(claimed))):
+        told += len(notify("review_action_due", action.review, None, action_owners(action), target_id=action.id))
+    return told
+
+
+def action_owners(action: ReviewAction) -> list[User]:
+    """The action's owner, while they are in the child's network and may see its reviews."""
+    owner = action.owner_user
+    child = action.review.child
+    return [owner] if owner is not None and policy.can(owner, "review.view", child) else []
+
+
 def describe(notification: Notification):
     """The app's line for a notification, its names isolated: markup for the page."""
     actor = notification.actor.name if notification.actor else _("Someone")
@@ -142,10 +179,22 @@ def describe(notification: Notification):
     return text.sentence(EVENTS[notification.event][0], actor=actor, section=section)
 
 
-def done(plan: Plan, events, user: User | None = None, target_id: int | None = None) -> None:
-    """What needed someone has been done: its notifications (of `events` on `plan`, for `user` or everyone,
-    about `target_id` if given) are read, so they leave "Needs you"."""
-    query = update(Notification).where(Notification.plan_id == plan.id, Notification.event.in_(list(events)),
+def about(notification: Notification):
+    """What a notification is about, for the line under it: the plan, or the review (kind and date), and the
+    child: markup for the page."""
+    child = notification.child.preferred_name
+    if notification.plan is not None:
+        return text.sentence(_("%(plan)s, for %(child)s"), plan=translated(notification.plan.title), child=child)
+    review = notification.review
+    return text.sentence(_("%(review)s on %(date)s, for %(child)s"), review=str(REVIEW_KIND_LABELS[review.kind]),
+                         date=format_date(times.local(review.starts_at), "long"), child=child)
+
+
+def done(about: Plan | Review, events, user: User | None = None, target_id: int | None = None) -> None:
+    """What needed someone has been done: its notifications (of `events` on a plan or a review, for `user` or
+    everyone, about `target_id` if given) are read, so they leave "Needs you"."""
+    on = Notification.plan_id if isinstance(about, Plan) else Notification.review_id
+    query = update(Notification).where(on == about.id, Notification.event.in_(list(events)),
                                        Notification.read_at.is_(None))
     if user is not None:
         query = query.where(Notification.user_id == user.id)

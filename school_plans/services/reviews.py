@@ -11,10 +11,11 @@ from sqlalchemy import select
 from sqlalchemy import update as sa_update
 from sqlalchemy.orm import joinedload, lazyload
 
+from .. import policy
 from ..extensions import db
 from ..models import REVIEW_KINDS, AgreedVersion, Child, Plan, Review, ReviewAction, ReviewAttendee, User
 from ..models.types import utcnow
-from . import audit
+from . import audit, notifications
 
 
 class ReviewError(ValueError):
@@ -123,12 +124,27 @@ def cancel(review: Review, by: User) -> None:
     db.session.flush()
 
 
-def add_action(review: Review, by: User, description: str, owner: str, due_date: date | None) -> ReviewAction:
-    action = ReviewAction(description=description, owner=owner, due_date=due_date, created_by_id=by.id)
+def add_action(review: Review, by: User, description: str, owner: User | str, due_date: date | None) -> ReviewAction:
+    """An action for someone in the child's network (told at once that it is theirs: "needs you") or for
+    someone named."""
+    member = owner if isinstance(owner, User) else None
+    if member is not None and member.id not in {m.user_id for m in possible_owners(review.child)}:
+        raise ReviewError(_l("Choose someone in this child's network who can see their reviews"), "owner_id")
+    action = ReviewAction(description=description, owner=member.name if member else owner, owner_user=member,
+                          due_date=due_date, created_by_id=by.id)
     review.actions.append(action)
     db.session.flush()
     audit.record("review.action_add", user=by, obj=action, child=review.child)
+    notifications.notify("review_action", review, by, notifications.action_owners(action), target_id=action.id)
     return action
+
+
+def possible_owners(child: Child) -> list:
+    """The memberships of those in the network an action can be given to: who may see the child's reviews,
+    by name."""
+    return sorted((m for m in child.memberships if m.user.is_active
+                   and policy.reads_audience(policy.standing_of(m), child.care_status_audience)),
+                  key=lambda m: m.user.name.casefold())
 
 
 def set_done(action: ReviewAction, by: User, done: bool) -> bool:
@@ -143,11 +159,14 @@ def set_done(action: ReviewAction, by: User, done: bool) -> bool:
         return False
     audit.record("review.action_done" if done else "review.action_reopen", user=by, obj=action,
                  child=action.review.child)
+    if done:
+        notifications.done(action.review, notifications.REVIEW_ACTIONS, target_id=action.id)
     return True
 
 
 def remove_action(action: ReviewAction, by: User) -> None:
     audit.record("review.action_remove", user=by, obj=action, child=action.review.child)
+    notifications.done(action.review, notifications.REVIEW_ACTIONS, target_id=action.id)
     action.review.actions.remove(action)
     db.session.flush()
 

@@ -6,18 +6,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from ... import audiences, i18n
-from ...forms import BaseForm, Checkboxes, DateInputField, Radios, Select, email_field, max_length
+from ...forms import BaseForm, Checkboxes, DateInputField, Radios, Select, email_field, max_length, optional_int
 from ...labels import CARE_STATUS_LABELS, ROLE_LABELS, year_group_label
 from ...models import YEAR_GROUPS
 from ...services import story
-
-
-def optional_int(value):
-    """The chosen id or code; None for the empty "Select..." option (or anything not a number)."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _choices(labels: dict) -> list[SelectChoice]:

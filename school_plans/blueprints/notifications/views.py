@@ -13,8 +13,10 @@ SHOWN = 100
 
 
 def target_url(notification: Notification) -> str:
-    """Where a notification leads: the thread, the suggestion, or the plan."""
+    """Where a notification leads: the thread, the suggestion, the review's actions, or the plan."""
     plan_id = notification.plan_id
+    if notification.review_id is not None:
+        return url_for("reviews.show", review_id=notification.review_id, _anchor="actions")
     if notification.event in ("comment", "reply"):
         return url_for("plans.discussion", plan_id=plan_id, section_id=notification.section_id,
                        _anchor=f"comment-{notification.target_id}")
@@ -27,7 +29,8 @@ def target_url(notification: Notification) -> str:
 def index():
     rows = db.session.scalars(policy.visible_notifications(current_user)
                               .order_by(Notification.id.desc()).limit(SHOWN)).all()
-    return render_template("notifications/index.html", rows=rows, describe=notifications.describe, shown=SHOWN,
+    return render_template("notifications/index.html", rows=rows, describe=notifications.describe,
+                           about=notifications.about, shown=SHOWN,
                            needs_you=[r for r in rows if notifications.needs_you(r) and not r.read_at],
                            information=[r for r in rows if not notifications.needs_you(r) or r.read_at])
 

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from ... import text, times
-from ...forms import BaseForm, Checkboxes, DateInputField, Radios, VersionedForm, max_length
+from ...forms import BaseForm, Checkboxes, DateInputField, Radios, Select, VersionedForm, max_length, optional_int
 from ...labels import REVIEW_KIND_LABELS, ROLE_LABELS
 from ...models import CLA_REVIEW
 from ...services.reviews import Details
@@ -120,14 +120,36 @@ class OutcomeForm(VersionedForm):
 
 
 class ActionForm(BaseForm):
+    """An action for someone in the network (chosen: they are told) or for someone outside it (typed)."""
+
     description = TextAreaField(_l("What"), validators=[
         DataRequired(_l("Enter what needs doing")), max_length(1000, _l("What"))])
-    owner = StringField(_l("Who"), validators=[
-        DataRequired(_l("Enter who will do it")), max_length(160, _l("Who"))])
+    owner_id = Select(_l("Who"), coerce=optional_int, optional=True,
+                      missing=_l("Choose someone in this child's network, or someone outside it"))
+    owner = StringField(_l("Or someone outside the network"), validators=[max_length(160, _l("Who"))])
     due_date = DateInputField(_l("By when (optional)"))
+
+    def __init__(self, *args, people=(), **kwargs):
+        """`people`: the memberships of those an action can be given to."""
+        super().__init__(*args, **kwargs)
+        self.people = {m.user_id: m.user for m in people}
+        self.owner_id.choices = [SelectChoice("", _("Someone outside the network (type who below)")), *(
+            SelectChoice(m.user_id, text.sentence(_("%(name)s (%(role)s)"), name=m.user.name,
+                                                  role=ROLE_LABELS[m.role])) for m in people)]
+
+    def validate_owner(self, field):
+        if self.owner_id.data is None and not field.data:
+            raise ValidationError(_l("Choose someone in this child's network, or enter who will do it"))
+        if self.owner_id.data is not None and field.data:
+            raise ValidationError(_l("Leave this empty when you choose someone in the network, or choose "
+                                     "“Someone outside the network”"))
 
     def validate_due_date(self, field):
         _recent(field, _l("By when"))
+
+    def who(self):
+        """The member chosen (a User), else the name typed."""
+        return self.people.get(self.owner_id.data) or self.owner.data
 
 
 class DoneForm(BaseForm):

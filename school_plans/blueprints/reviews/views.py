@@ -70,7 +70,8 @@ def _page(review, action_form=None):
         "reviews/show.html", review=review, child=review.child, reading=read_review(current_user, review),
         roles={m.user_id: m.role for m in review.child.memberships},
         manage=policy.can(current_user, "review.manage", review), kinds=sections.KINDS, glance_labels=GLANCE,
-        action_form=action_form or ActionForm(formdata=None))
+        action_form=action_form or ActionForm(formdata=None, people=service.possible_owners(review.child)),
+        done_by_owner={a.id for a in review.actions if policy.can(current_user, "review.action_done", a)})
 
 
 @bp.route("/reviews/<id:review_id>/edit", methods=["GET", "POST"])
@@ -145,18 +146,23 @@ def outcome(review_id):
 @bp.post("/reviews/<id:review_id>/actions")
 def add_action(review_id):
     review = _review(review_id, "review.manage")
-    form = ActionForm()
+    form = ActionForm(people=service.possible_owners(review.child))
     if not form.validate_on_submit():
         return _page(review, action_form=form)
-    service.add_action(review, current_user, form.description.data, form.owner.data, form.due_date.data)
+    try:
+        service.add_action(review, current_user, form.description.data, form.who(), form.due_date.data)
+    except service.ReviewError as error:
+        form[error.field].errors.append(str(error))
+        return _page(review, action_form=form)
     flash(_("Action added."), "success")
     return redirect(url_for("reviews.show", review_id=review.id, _anchor="actions"))
 
 
 @bp.post("/reviews/<id:review_id>/actions/<id:action_id>/done")
 def action_done(review_id, action_id):
-    review = _review(review_id, "review.manage")
+    review = _review(review_id)
     action = policy.action_or_404(review, action_id)
+    policy.require(current_user, "review.action_done", action)
     form = DoneForm()
     if form.validate_on_submit():
         done = form.done.data != "no"
