@@ -7,7 +7,7 @@ Views ask `child_or_404()` first (no leak of existence), then `can()` (403).
 from typing import NamedTuple
 
 from flask import abort, g, has_request_context, request
-from sqlalchemy import and_, exists, false, inspect, or_, select
+from sqlalchemy import Boolean, and_, exists, false, inspect, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.base import NO_VALUE
 
@@ -19,6 +19,7 @@ from .models import (
     NAMED,
     PROFESSIONALS,
     AgreedVersion,
+    AuthorityStaff,
     Child,
     Comment,
     Membership,
@@ -45,6 +46,7 @@ REVIEW_ROLES = {SOCIAL_WORKER, VIRTUAL_SCHOOL}
 ROLES = (DESIGNATED_TEACHER, "school_staff", PARENT_CARER, SOCIAL_WORKER, VIRTUAL_SCHOOL)
 CORE_ROLES = {DESIGNATED_TEACHER, PARENT_CARER, SOCIAL_WORKER, VIRTUAL_SCHOOL}   # and school staff put in it
 STORY_KEEPERS = {DESIGNATED_TEACHER, PARENT_CARER, SOCIAL_WORKER}   # see who knows the child's story
+LOOKED_AFTER = "looked_after"   # the care status that puts a child in their authority's virtual school's reach
 
 
 class Standing(NamedTuple):
@@ -68,12 +70,36 @@ def standing_for(user, child: Child) -> Standing | None:
     loaded = inspect(child).attrs.memberships.loaded_value
     if key not in cache and loaded is not NO_VALUE and has_request_context() and request.method in ("GET", "HEAD"):
         # a page view changes no network, so the members already loaded with the child are current
-        cache[key] = next((standing_of(m) for m in loaded if m.user_id == user.id), None)
+        cache[key] = next((standing_of(m) for m in loaded if m.user_id == user.id), None) or _through_authority(
+            user, child)
     if key not in cache:
         row = db.session.execute(select(Membership.role, Membership.core_team).where(
             Membership.user_id == user.id, Membership.child_id == child.id)).first()
-        cache[key] = Standing(user.id, row.role, row.core_team) if row else None
+        cache[key] = Standing(user.id, row.role, row.core_team) if row else _through_authority(user, child)
     return cache[key]
+
+
+def _through_authority(user, child: Child) -> Standing | None:
+    """The virtual school's standing, without an invitation, for someone on the staff of the authority that
+    looks after the child. A previously looked-after child is the family's to share: only by invitation."""
+    if child.care_status != LOOKED_AFTER or child.responsible_authority_id is None:
+        return None
+    staff = db.session.scalar(select(AuthorityStaff.id).where(
+        AuthorityStaff.user_id == user.id, AuthorityStaff.authority_id == child.responsible_authority_id))
+    return Standing(user.id, VIRTUAL_SCHOOL) if staff is not None else None
+
+
+def _network(user):
+    """standing_for() as SQL: a subquery of (child_id, role, core_team) for each child in whose network `user`
+    stands, as a member or through the authority (only where they are not a member)."""
+    members = select(Membership.child_id.label("child_id"), Membership.role.label("role"),
+                     Membership.core_team.label("core_team")).where(Membership.user_id == user.id)
+    through_authority = (
+        select(Child.id, literal(VIRTUAL_SCHOOL), literal(False, Boolean))
+        .join(AuthorityStaff, AuthorityStaff.authority_id == Child.responsible_authority_id)
+        .where(AuthorityStaff.user_id == user.id, Child.care_status == LOOKED_AFTER,
+               ~exists().where(Membership.child_id == Child.id, Membership.user_id == user.id)))
+    return union_all(members, through_authority).subquery("network")
 
 
 def role_for(user, child: Child) -> str | None:
@@ -344,21 +370,23 @@ def require(user, action: str, obj=None) -> None:
         abort(403)
 
 
-def _member_reads_clause(audience_column):
-    """reads_audience() as SQL for the member in the query's Membership row, whichever child: each role, in
-    the core team or not, with the audiences (but named people) it reads."""
-    return or_(*(and_(Membership.role == role, Membership.core_team == core, audience_column.in_(
+def _member_reads_clause(audience_column, member=Membership):
+    """reads_audience() as SQL for the member in the query's Membership row (or `member`: _network()'s
+    columns), whichever child: each role, in the core team or not, with the audiences (but named people) it
+    reads."""
+    return or_(*(and_(member.role == role, member.core_team == core, audience_column.in_(
         [a for a in AUDIENCES if reads_audience(Standing(0, role, core), a)]))
         for role in ROLES for core in (False, True)))
 
 
 def visible_children(user, care_status: bool = False):
-    """A select() of the children whose network `user` is in (none for anyone else); `care_status`: only
-    those whose care status they may know."""
+    """A select() of the children in whose network `user` stands (as a member, or through the authority; none
+    for anyone else); `care_status`: only those whose care status they may know."""
     if not getattr(user, "is_authenticated", False):
         return select(Child).where(false())
-    query = select(Child).join(Membership).where(Membership.user_id == user.id)
-    return query.where(_member_reads_clause(Child.care_status_audience)) if care_status else query
+    network = _network(user)
+    query = select(Child).join(network, network.c.child_id == Child.id)
+    return query.where(_member_reads_clause(Child.care_status_audience, network.c)) if care_status else query
 
 
 def child_or_404(user, child_id: int) -> Child:
@@ -369,10 +397,11 @@ def child_or_404(user, child_id: int) -> Child:
 
 
 def visible_plans(user):
-    """A select() of the plans of the children whose network `user` is in."""
+    """A select() of the plans of the children in whose network `user` stands."""
     if not getattr(user, "is_authenticated", False):
         return select(Plan).where(false())
-    return select(Plan).join(Membership, Membership.child_id == Plan.child_id).where(Membership.user_id == user.id)
+    network = _network(user)
+    return select(Plan).join(network, network.c.child_id == Plan.child_id)
 
 
 def plans_of(user, child: Child, archived: bool = False):
@@ -395,9 +424,10 @@ def visible_reviews(user):
     know (reviews are about the child's care)."""
     if not getattr(user, "is_authenticated", False):
         return select(Review).where(false())
-    return (select(Review).join(Membership, Membership.child_id == Review.child_id)
+    network = _network(user)
+    return (select(Review).join(network, network.c.child_id == Review.child_id)
             .join(Child, Child.id == Review.child_id)
-            .where(Membership.user_id == user.id, _member_reads_clause(Child.care_status_audience)))
+            .where(_member_reads_clause(Child.care_status_audience, network.c)))
 
 
 def review_or_404(user, review_id: int) -> Review:

@@ -223,6 +223,19 @@ def add_member(child, user, role) -> Membership:
     return membership
 
 
+def make_authority(name="Northdale Council", staff=(), country="england"):
+    """An authority with `staff` (users, or (user, role)) on its virtual school's staff."""
+    from school_plans.models import Authority, AuthorityStaff
+
+    authority = Authority(name=name, country=country)
+    for person in staff:
+        user, role = person if isinstance(person, tuple) else (person, "adviser")
+        authority.staff.append(AuthorityStaff(user=user, role=role))
+    _db.session.add(authority)
+    _db.session.commit()
+    return authority
+
+
 NETWORK_ROLES = ("designated_teacher", "school_staff", "parent_carer", "social_worker", "virtual_school")
 
 

@@ -1,6 +1,17 @@
 """The data model, one module per aggregate."""
 from .accounts import PasswordLink, User, UserSession
 from .audit import AuditEvent
+from .authorities import (
+    COUNTRIES,
+    MEETS,
+    NEEDS_CHANGES,
+    RATINGS,
+    STAFF_ROLES,
+    VERDICTS,
+    Authority,
+    AuthorityStaff,
+    QualityReview,
+)
 from .children import YEAR_GROUPS, Child, Invitation, Membership
 from .discussion import ACCEPTED, DECLINED, OPEN, WITHDRAWN, Comment, Suggestion, thread_readers
 from .history import AgreedVersion, SectionRevision, Signature, revision_readers
@@ -25,6 +36,7 @@ __all__ = [
     "AUDIENCES", "CORE_TEAM", "EVERYONE", "NAMED", "PROFESSIONALS", "TEMPLATE_AUDIENCES", "Plan", "Section",
     "section_readers",
     "CLA_REVIEW", "PEP_MEETING", "REVIEW_KINDS", "Review", "ReviewAction", "ReviewAttendee",
-    "AuditEvent", "Child", "Invitation", "Membership", "PasswordLink",
+    "AuditEvent", "COUNTRIES", "MEETS", "NEEDS_CHANGES", "RATINGS", "STAFF_ROLES", "VERDICTS", "Authority",
+    "AuthorityStaff", "QualityReview", "Child", "Invitation", "Membership", "PasswordLink",
     "School", "User", "UserSession", "YEAR_GROUPS", "school_designated_teachers",
 ]

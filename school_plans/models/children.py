@@ -18,6 +18,11 @@ class Child(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
+    # The authority that looks after the child (it may not be the school's), and when the child came into
+    # its care and joined their school: each starts the clock for a PEP (timescales.py).
+    responsible_authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
+    came_into_care_on: Mapped[date | None] = mapped_column(Date)
+    joined_school_on: Mapped[date | None] = mapped_column(Date)
     preferred_name: Mapped[str] = mapped_column(String(80))
     legal_name: Mapped[str | None] = mapped_column(String(160))
     date_of_birth: Mapped[date] = mapped_column(Date)
@@ -33,6 +38,7 @@ class Child(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     school = relationship("School", lazy="joined")
+    responsible_authority = relationship("Authority", lazy="joined")
     memberships = relationship(
         "Membership", back_populates="child", cascade="all, delete-orphan", lazy="selectin"
     )

@@ -20,8 +20,11 @@ class School(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(160), unique=True)
+    # The local authority the school is in (its virtual school may not be the one that looks after a child).
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    authority = relationship("Authority", lazy="joined")
     designated_teachers = relationship(
         "User", secondary=school_designated_teachers, order_by="User.name"
     )

@@ -1,0 +1,105 @@
+"""The virtual school reaches the looked-after children its authority is responsible for through the authority,
+without an invitation; no other authority's adviser does, nor a previously looked-after child's unless the
+family lets it in."""
+import pytest
+from sqlalchemy import select
+
+from conftest import add_member, make_authority, make_child, make_plan, make_school, make_user, sections_of
+from school_plans import policy
+from school_plans.extensions import db as _db
+from school_plans.models import AuditEvent, Child
+
+
+@pytest.fixture()
+def county(world):
+    """Northdale looks after Sam (who goes to a school of another authority); Helen advises for Northdale, Omar
+    for Southfield."""
+    adviser = make_user("Helen Ward", email="helen@example.org")
+    other = make_user("Omar Khan", email="omar@example.org")
+    northdale = make_authority("Northdale Council", [adviser])
+    make_authority("Southfield Council", [other])
+    world.child.responsible_authority_id = northdale.id
+    world.other_child.responsible_authority_id = northdale.id   # previously looked after: the family's to share
+    _db.session.commit()
+    return northdale, adviser, other
+
+
+def test_the_authoritys_adviser_reads_a_looked_after_childs_plan_and_reviews_without_an_invitation(
+        world, county, make_client):
+    _, adviser, _ = county
+    plan = make_plan(world.child, world.user("designated_teacher"))
+    client = make_client(adviser)
+    assert "Sam" in client.get("/children/").text
+    assert client.get(f"/children/{world.child.id}").status_code == 200
+    page = client.get(f"/plans/{plan.id}")
+    assert page.status_code == 200
+    background = sections_of(plan)["background"]   # the core team's: the virtual school is in it
+    assert f'id="section-{background.id}"' in page.text
+    assert client.get("/reviews").status_code == 200
+    assert policy.role_for(adviser, world.child) == "virtual_school"
+    events = _db.session.scalars(select(AuditEvent).where(AuditEvent.user_id == adviser.id,
+                                                          AuditEvent.action == "plan.view")).all()
+    assert [(e.object_id, e.child_id) for e in events] == [(plan.id, world.child.id)]   # audited as reads are
+
+
+def test_another_authoritys_adviser_finds_nothing(world, county, make_client):
+    _, _, other = county
+    plan = make_plan(world.child, world.user("designated_teacher"))
+    client = make_client(other)
+    assert "Sam" not in client.get("/children/").text
+    assert client.get(f"/children/{world.child.id}").status_code == 404
+    assert client.get(f"/plans/{plan.id}").status_code == 404
+    assert client.get(f"/plans/{plan.id}/card").status_code == 404
+
+
+def test_a_previously_looked_after_child_is_reached_only_through_the_network(world, county, make_client):
+    _, adviser, _ = county
+    client = make_client(adviser)
+    assert client.get(f"/children/{world.other_child.id}").status_code == 404
+    world.other_child.virtual_school_welcome = True   # the family lets the virtual school in: by invitation
+    add_member(world.other_child, adviser, "virtual_school")
+    assert client.get(f"/children/{world.other_child.id}").status_code == 200
+
+
+def test_a_child_no_longer_looked_after_or_an_adviser_who_left_is_out_of_reach(world, county, make_client):
+    northdale, adviser, _ = county
+    client = make_client(adviser)
+    assert client.get(f"/children/{world.child.id}").status_code == 200
+    world.child.care_status = "previously_looked_after"
+    _db.session.commit()
+    assert client.get(f"/children/{world.child.id}").status_code == 404
+    world.child.care_status = "looked_after"
+    northdale.staff.clear()
+    _db.session.commit()
+    assert client.get(f"/children/{world.child.id}").status_code == 404
+
+
+def test_a_member_who_is_also_on_the_staff_sees_the_child_once_with_their_own_role(world, county):
+    northdale, adviser, _ = county
+    add_member(world.child, adviser, "social_worker")   # a member's own role wins over the authority's
+    rows = _db.session.scalars(policy.visible_children(adviser)).all()
+    assert [c.id for c in rows] == [world.child.id] and policy.role_for(adviser, world.child) == "social_worker"
+
+
+def test_the_adviser_may_comment_and_schedule_a_review_as_the_virtual_school(world, county, make_client):
+    _, adviser, _ = county
+    plan = make_plan(world.child, world.user("designated_teacher"))
+    section = sections_of(plan)["about-me"]
+    client = make_client(adviser)
+    assert client.post(f"/plans/{plan.id}/sections/{section.id}/comments",
+                       {"body": "Lovely to read"}).status_code == 302
+    assert client.get(f"/children/{world.child.id}/reviews/new").status_code == 200
+    assert client.post(f"/plans/{plan.id}/agree").status_code == 403   # the virtual school does not sign
+
+
+def test_children_of_many_schools_and_authorities_are_scoped_in_one_query(world, county, app):
+    northdale, adviser, _ = county
+    elsewhere = make_school("Hill Top Academy")
+    for n in range(3):
+        make_child(elsewhere, f"Child {n}", responsible_authority_id=northdale.id)
+    make_child(elsewhere, "Not ours")
+    names = {c.preferred_name for c in _db.session.scalars(policy.visible_children(adviser))}
+    assert names == {"Sam", "Child 0", "Child 1", "Child 2"}
+    with_care = {c.preferred_name for c in _db.session.scalars(policy.visible_children(adviser, care_status=True))}
+    assert with_care == names
+    assert _db.session.scalar(select(Child).where(Child.preferred_name == "Not ours")).responsible_authority_id is None
