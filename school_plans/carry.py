@@ -22,6 +22,8 @@ NOT_TYPED = frozenset({
     "adults", "safe_spaces", "triggers", "helps", "avoid", "hard_days",                 # the card's choices
     "how",                                                                              # emails about news
     "owner_id",                                                                         # a review action's owner
+    "authority_id", "country", "responsible_authority_id",                              # authorities
+    "verdict", "rating",                                                                # a quality review
     "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new", "another",
 })
 

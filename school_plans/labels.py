@@ -39,10 +39,32 @@ REVIEW_KIND_LABELS = {
     "other": _l("Other review"),
 }
 
+COUNTRY_LABELS = {
+    "england": _l("England"),
+    "wales": _l("Wales"),
+}
+
+STAFF_ROLE_LABELS = {
+    "head": _l("Virtual School Head"),
+    "adviser": _l("Virtual school adviser"),
+}
+
 TERM_LABELS = {
     "autumn": _l("autumn term"),
     "spring": _l("spring term"),
     "summer": _l("summer term"),
+}
+
+# The virtual school's review of a plan's quality: its verdict, and its rating in words (never colour alone).
+VERDICT_LABELS = {
+    "meets": _l("Meets the standard"),
+    "needs_changes": _l("Needs changes"),
+}
+
+RATING_LABELS = {
+    "green": _l("Green: a strong plan"),
+    "amber": _l("Amber: some things to improve"),
+    "red": _l("Red: important things missing"),
 }
 
 

@@ -70,6 +70,8 @@ def _template_helpers():
         "status_labels": STATUS_LABELS,
         "review_kind_labels": labels.REVIEW_KIND_LABELS,
         "term_labels": labels.TERM_LABELS,
+        "country_labels": labels.COUNTRY_LABELS,
+        "staff_role_labels": labels.STAFF_ROLE_LABELS,
         "unread_notifications": lambda: notifications.unread_count(current_user),
         "reads_care_status": lambda child: policy.reads_care_status(current_user, child),
     }

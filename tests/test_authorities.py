@@ -103,3 +103,64 @@ def test_children_of_many_schools_and_authorities_are_scoped_in_one_query(world,
     with_care = {c.preferred_name for c in _db.session.scalars(policy.visible_children(adviser, care_status=True))}
     assert with_care == names
     assert _db.session.scalar(select(Child).where(Child.preferred_name == "Not ours")).responsible_authority_id is None
+
+
+def test_a_site_admin_sets_up_an_authority_and_its_staff_who_then_see_its_children(world, make_client):
+    from school_plans.models import Authority
+    adviser = make_user("Helen Ward", email="helen@example.org")
+    admin = make_client(world.user("admin"))
+    assert admin.post("/admin/authorities/new", {"name": "Northdale Council", "country": "england"}).status_code == 302
+    again = admin.post("/admin/authorities/new", {"name": " northdale council ", "country": "wales"})
+    assert "An authority with this name already exists." in again.text and "northdale council" in again.text
+    authority = _db.session.scalar(select(Authority))
+    unknown = admin.post(f"/admin/authorities/{authority.id}/staff", {"email": "nobody@example.org", "role": "head"})
+    assert "There is no account with this email address" in unknown.text and "nobody@example.org" in unknown.text
+    no_role = admin.post(f"/admin/authorities/{authority.id}/staff", {"email": "helen@example.org"})
+    assert "Select their role in the virtual school" in no_role.text
+    assert admin.post(f"/admin/authorities/{authority.id}/staff",
+                      {"email": "helen@example.org", "role": "adviser"}).status_code == 302
+    page = admin.get(f"/admin/authorities/{authority.id}").text
+    assert "Helen Ward" in page and "Virtual school adviser" in page
+    assert admin.post(f"/admin/schools/{world.school.id}", {"name": world.school.name,
+                                                           "authority_id": str(authority.id)}).status_code == 302
+    assert "Northdale Council" in admin.get("/admin/schools").text
+    world.child.responsible_authority_id = authority.id
+    _db.session.commit()
+    helen = make_client(adviser)
+    assert helen.get(f"/children/{world.child.id}").status_code == 200
+    staff_id = authority.staff[0].id
+    assert admin.post(f"/admin/authorities/{authority.id}/staff/{staff_id}/remove").status_code == 302
+    assert helen.get(f"/children/{world.child.id}").status_code == 404
+    actions = {e.action for e in _db.session.scalars(select(AuditEvent))}
+    assert {"authority.create", "authority.staff_add", "authority.staff_remove", "school.update"} <= actions
+
+
+def test_the_designated_teacher_records_the_responsible_authority_and_the_dates_that_start_a_pep(
+        world, county, make_client):
+    from datetime import date, timedelta
+
+    from test_children import child_form
+    northdale, adviser, _ = county
+    dt = make_client(world.user("designated_teacher"))
+    future = date.today() + timedelta(days=3)
+    refused = dt.post("/children/new", child_form(**{
+        "care_status": "looked_after", "responsible_authority_id": str(northdale.id),
+        "came_into_care_on-day": str(future.day), "came_into_care_on-month": str(future.month),
+        "came_into_care_on-year": str(future.year),
+        "joined_school_on-day": "1", "joined_school_on-month": "9", "joined_school_on-year": "2016"}))
+    assert refused.status_code == 200
+    assert "When the child came into care must be today or in the past" in refused.text
+    assert "When the child joined this school must be after the child&#39;s date of birth" in refused.text \
+        or "When the child joined this school must be after the child's date of birth" in refused.text
+    assert f'value="{future.day}"' in refused.text   # what was typed is kept
+    created = dt.post("/children/new", child_form(**{
+        "care_status": "looked_after", "responsible_authority_id": str(northdale.id),
+        "came_into_care_on-day": "2", "came_into_care_on-month": "3", "came_into_care_on-year": "2025",
+        "joined_school_on-day": "1", "joined_school_on-month": "9", "joined_school_on-year": "2025"}))
+    assert created.status_code == 302
+    kai = _db.session.scalar(select(Child).where(Child.preferred_name == "Kai"))
+    assert (kai.responsible_authority_id, kai.came_into_care_on, kai.joined_school_on) == (
+        northdale.id, date(2025, 3, 2), date(2025, 9, 1))
+    page = dt.get(created.location).text
+    assert "Northdale Council" in page and "2 March 2025" in page and "1 September 2025" in page
+    assert make_client(adviser).get(created.location).status_code == 200   # the authority's: no invitation

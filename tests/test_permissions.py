@@ -194,6 +194,14 @@ def own_notification(w):
     return f"/notifications/{note.id}/open"
 
 
+def authority_of(w):
+    """Northdale Council, with an adviser on its virtual school's staff (made once per test)."""
+    if not hasattr(w, "authority"):
+        from conftest import make_authority, make_user
+        w.authority = make_authority("Northdale Council", [make_user("Helen Ward", email="helen@example.org")])
+    return w.authority
+
+
 def review_of(w):
     """A PEP meeting for child A, scheduled by its social worker (made once per test)."""
     if not hasattr(w, "review"):
@@ -466,6 +474,17 @@ CASES = [
     admin_case("admin.remove_designated_teacher", "POST",
                lambda w: f"/admin/schools/{w.school.id}/designated-teachers/"
                          f"{w.user('designated_teacher').id}/remove", 302),
+    admin_case("admin.authorities_list", "GET", lambda w: "/admin/authorities", 200),
+    admin_case("admin.new_authority", "GET", lambda w: "/admin/authorities/new", 200),
+    admin_case("admin.new_authority", "POST", lambda w: "/admin/authorities/new", 302,
+               data=lambda w: {"name": "Westmoor Council", "country": "wales"}),
+    admin_case("admin.authority", "GET", lambda w: f"/admin/authorities/{authority_of(w).id}", 200),
+    admin_case("admin.authority", "POST", lambda w: f"/admin/authorities/{authority_of(w).id}", 302,
+               data=lambda w: {"name": "Northdale County Council", "country": "england"}),
+    admin_case("admin.add_staff", "POST", lambda w: f"/admin/authorities/{authority_of(w).id}/staff", 302,
+               data=lambda w: {"email": "other@example.org", "role": "adviser"}),
+    admin_case("admin.remove_staff", "POST", lambda w: f"/admin/authorities/{authority_of(w).id}/staff/"
+                                                       f"{authority_of(w).staff[0].id}/remove", 302),
 ]
 
 # Endpoints where a signed-out person may change something (with a valid link or password).

@@ -3,7 +3,8 @@ from ..extensions import db
 from ..models import Child, School, User
 from . import audit, network
 
-FIELDS = ("preferred_name", "legal_name", "date_of_birth", "year_group", "care_status")
+FIELDS = ("preferred_name", "legal_name", "date_of_birth", "year_group", "care_status", "responsible_authority_id",
+          "came_into_care_on", "joined_school_on")
 
 
 def add_child(school: School, by: User, **fields) -> Child:

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import School, User
+from ..models import Authority, School, User
 from . import audit
 from .accounts import find_by_email
 
@@ -18,18 +18,20 @@ def _check_unique(name: str, school: School | None = None) -> None:
         raise SchoolError(_l("A school with this name already exists."))
 
 
-def create_school(name: str, by: User) -> School:
+def create_school(name: str, by: User, authority: Authority | None = None) -> School:
     _check_unique(name)
-    school = School(name=name.strip())
+    school = School(name=name.strip(), authority_id=authority.id if authority else None)
     db.session.add(school)
     db.session.flush()
     audit.record("school.create", user=by, obj=school)
     return school
 
 
-def rename_school(school: School, name: str, by: User) -> None:
+def update_school(school: School, name: str, authority: Authority | None, by: User) -> None:
+    """Rename the school, and say which local authority it is in."""
     _check_unique(name, school)
     school.name = name.strip()
+    school.authority_id = authority.id if authority else None
     audit.record("school.update", user=by, obj=school)
 
 

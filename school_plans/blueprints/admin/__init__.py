@@ -12,4 +12,4 @@ def _site_admins_only():
     policy.require(current_user, "admin.manage")
 
 
-from . import views  # noqa: E402,F401  (routes register on import)
+from . import authority_views, views  # noqa: E402,F401  (routes register on import)

@@ -1,4 +1,4 @@
-"""Site admin: accounts and schools. Admins see no child unless in that child's network."""
+"""Site admin: accounts and schools (authorities: authority_views.py). Admins see no child unless in that child's network."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,7 +9,7 @@ from ... import text
 from ...extensions import db
 from ...forms import ConfirmForm
 from ...models import School, User
-from ...services import accounts, schools
+from ...services import accounts, authorities, schools
 from . import bp
 from .forms import AccountForm, DesignatedTeacherForm, NewAccountForm, SchoolForm
 
@@ -100,10 +100,10 @@ def schools_list():
 
 @bp.route("/schools/new", methods=["GET", "POST"])
 def new_school():
-    form = SchoolForm()
+    form = SchoolForm(authorities=authorities.all_authorities())
     if form.validate_on_submit():
         try:
-            school = schools.create_school(form.name.data, current_user)
+            school = schools.create_school(form.name.data, current_user, form.authority())
         except schools.SchoolError as error:
             form.name.errors.append(str(error))
         else:
@@ -115,10 +115,10 @@ def new_school():
 @bp.route("/schools/<id:school_id>", methods=["GET", "POST"])
 def school(school_id):
     school = _get(School, school_id)
-    form = SchoolForm(obj=school)
+    form = SchoolForm(obj=school, authorities=authorities.all_authorities())
     if form.validate_on_submit():
         try:
-            schools.rename_school(school, form.name.data, current_user)
+            schools.update_school(school, form.name.data, form.authority(), current_user)
         except schools.SchoolError as error:
             form.name.errors.append(str(error))
         else:
@@ -144,7 +144,8 @@ def add_designated_teacher(school_id):
         else:
             flash(text.sentence(_("%(name)s can now add children at this school."), name=user.name), "success")
             return redirect(url_for("admin.school", school_id=school.id))
-    return _school_page(school, SchoolForm(obj=school, formdata=None), teacher_form)
+    return _school_page(school, SchoolForm(obj=school, formdata=None, authorities=authorities.all_authorities()),
+                        teacher_form)
 
 
 @bp.post("/schools/<id:school_id>/designated-teachers/<id:user_id>/remove")

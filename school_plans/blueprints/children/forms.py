@@ -29,9 +29,15 @@ class ChildForm(BaseForm):
     school_id = Select(_l("School"), coerce=optional_int, missing=_l("Select the school"))
     care_status = Radios(_l("Care status"), choices=_choices(CARE_STATUS_LABELS),
                          missing=_l("Select the child's care status"))
+    responsible_authority_id = Select(_l("Responsible authority (optional)"), coerce=optional_int, optional=True,
+                                      missing=_l("Select the local authority that looks after the child"))
+    came_into_care_on = DateInputField(_l("When the child came into care (optional)"))
+    joined_school_on = DateInputField(_l("When the child joined this school (optional)"))
 
-    def __init__(self, *args, schools=(), **kwargs):
+    def __init__(self, *args, schools=(), authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.responsible_authority_id.choices = [SelectChoice("", _l("Not set")),
+                                                 *(SelectChoice(a.id, a.name) for a in authorities)]
         self.year_group.choices = [SelectChoice("", _l("Select a year group")),
                                    *(SelectChoice(code, year_group_label(code)) for code in YEAR_GROUPS)]
         self.schools = {school.id: school for school in schools}
@@ -56,8 +62,23 @@ class ChildForm(BaseForm):
         if today.year - field.data.year > 25:
             raise ValidationError(_l("Date of birth must be within the last 25 years"))
 
+    def _not_future(self, field, what):
+        if field.data is not None and field.data > date.today():
+            raise ValidationError(_l("%(what)s must be today or in the past", what=what))
+        if field.data is not None and self.date_of_birth.data and field.data < self.date_of_birth.data:
+            raise ValidationError(_l("%(what)s must be after the child's date of birth", what=what))
+
+    def validate_came_into_care_on(self, field):
+        self._not_future(field, _l("When the child came into care"))
+
+    def validate_joined_school_on(self, field):
+        self._not_future(field, _l("When the child joined this school"))
+
     def child_fields(self) -> dict:
         return {
+            "responsible_authority_id": self.responsible_authority_id.data,
+            "came_into_care_on": self.came_into_care_on.data,
+            "joined_school_on": self.joined_school_on.data,
             "preferred_name": self.preferred_name.data,
             "legal_name": self.legal_name.data or None,
             "date_of_birth": self.date_of_birth.data,

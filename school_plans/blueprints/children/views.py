@@ -8,7 +8,7 @@ from ...extensions import db
 from ...forms import ConfirmForm
 from ...models import Child
 from ...services import children as children_service
-from ...services import network, reviews
+from ...services import authorities, network, reviews
 from . import bp
 from .forms import ChildForm, RoleForm
 
@@ -23,7 +23,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     policy.require(current_user, "child.create")
-    form = ChildForm(schools=policy.schools_for_new_child(current_user))
+    form = ChildForm(schools=policy.schools_for_new_child(current_user), authorities=authorities.all_authorities())
     if form.validate_on_submit():
         school = form.school()
         policy.require(current_user, "child.create", school)
@@ -54,7 +54,7 @@ def show(child_id):
 def edit(child_id):
     child = policy.child_or_404(current_user, child_id)
     policy.require(current_user, "child.edit", child)
-    form = ChildForm(obj=child)
+    form = ChildForm(obj=child, authorities=authorities.all_authorities())
     if form.validate_on_submit():
         removed = children_service.update_child(child, current_user, **form.child_fields())
         flash(_("Child's details saved."), "success")
