@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.auth import bp as auth_bp
     from .blueprints.children import bp as children_bp
     from .blueprints.notifications import bp as notifications_bp
+    from .blueprints.oversight import bp as oversight_bp
     from .blueprints.plans import bp as plans_bp
     from .blueprints.reviews import bp as reviews_bp
 
@@ -91,4 +92,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(plans_bp)
     app.register_blueprint(reviews_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(oversight_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -24,6 +24,7 @@ NOT_TYPED = frozenset({
     "owner_id",                                                                         # a review action's owner
     "authority_id", "country", "responsible_authority_id",                              # authorities
     "verdict", "rating",                                                                # a quality review
+    "school", "year", "status", "overdue", "sort",                                      # the dashboard's filters
     "language", "time_zone", "is_admin", "comments", "replace_later", "area", "use", "old", "new", "another",
 })
 

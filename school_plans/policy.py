@@ -19,6 +19,7 @@ from .models import (
     NAMED,
     PROFESSIONALS,
     AgreedVersion,
+    Authority,
     AuthorityStaff,
     Child,
     Comment,
@@ -87,6 +88,17 @@ def _through_authority(user, child: Child) -> Standing | None:
     staff = db.session.scalar(select(AuthorityStaff.id).where(
         AuthorityStaff.user_id == user.id, AuthorityStaff.authority_id == child.responsible_authority_id))
     return Standing(user.id, VIRTUAL_SCHOOL) if staff is not None else None
+
+
+def through_authority(child: Child) -> list[AuthorityStaff]:
+    """Those who stand in the child's network through the authority (its virtual school staff who are not
+    members), for "Who knows my story"."""
+    if child.care_status != LOOKED_AFTER or child.responsible_authority_id is None:
+        return []
+    members = {m.user_id for m in child.memberships}
+    staff = db.session.scalars(select(AuthorityStaff).where(
+        AuthorityStaff.authority_id == child.responsible_authority_id))
+    return [s for s in staff if s.user_id not in members and s.user.is_active]
 
 
 def _network(user):
@@ -295,6 +307,16 @@ def _may_add_child(user, school) -> bool:
     return (school is None or isinstance(school, School)) and is_school_designated_teacher(user, school)
 
 
+def _authority_staff(user, authority) -> bool:
+    """The virtual school's staff oversee the children of their authority (None: of any authority)."""
+    if authority is not None and not isinstance(authority, Authority):
+        return False
+    query = select(AuthorityStaff.id).where(AuthorityStaff.user_id == user.id)
+    if authority is not None:
+        query = query.where(AuthorityStaff.authority_id == authority.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
 def _admin(user, obj) -> bool:
     return user.is_admin
 
@@ -317,6 +339,21 @@ def _in_use(rule):
 
 def _archived_plan_owner(user, plan) -> bool:
     return isinstance(plan, Plan) and plan.archived_at is not None and _plan_owner(user, plan)
+
+
+def _quality_reader(user, plan) -> bool:
+    """The virtual school's review of a plan's quality is advice to the designated teacher, who owns the plan
+    and makes the changes, and the virtual school's own record. School staff, the social worker and the family
+    read the plan that results, not an adviser's rating of the school's work (the virtual school brings it to
+    the child's PEP meeting when it matters there)."""
+    return isinstance(plan, Plan) and role_for(user, plan.child) in (DESIGNATED_TEACHER, VIRTUAL_SCHOOL)
+
+
+def _quality_reviewer(user, plan) -> bool:
+    """The virtual school standing for the child (a member, or staff of the authority that looks after them)
+    reviews what was agreed: only a plan with an agreed version."""
+    return isinstance(plan, Plan) and role_for(user, plan.child) == VIRTUAL_SCHOOL and db.session.scalar(
+        select(AgreedVersion.id).where(AgreedVersion.plan_id == plan.id).limit(1)) is not None
 
 
 _RULES = {
@@ -343,6 +380,8 @@ _RULES = {
     "suggestion.withdraw": _in_use(_suggestion_author),
     "plan.share": _in_use(_plan_owner),
     "plan.agree": _in_use(_signer),
+    "plan.quality_view": _quality_reader,          # the virtual school's reviews of its quality
+    "plan.quality_review": _in_use(_quality_reviewer),
     "review.view": _care_status_reader,        # obj: the child, a review or an action
     "review.manage": _review_manager,     # schedule, change, attach a plan version, outcome and actions
     "review.action_done": _action_doer,   # obj: the action
@@ -352,6 +391,8 @@ _RULES = {
     "story.care_status": _care_status_chooser,    # who reads the care status
     "story.core_team": _designated_teacher,       # which school staff are the key and back-up adults
     "story.virtual_school": _virtual_school_chooser,
+    "oversight.authority": _authority_staff,    # the dashboard of an authority's children (None: any)
+    "oversight.school": _may_add_child,         # the dashboard of a school's children: its designated teachers
     "admin.manage": _admin,
 }
 
@@ -387,6 +428,31 @@ def visible_children(user, care_status: bool = False):
     network = _network(user)
     query = select(Child).join(network, network.c.child_id == Child.id)
     return query.where(_member_reads_clause(Child.care_status_audience, network.c)) if care_status else query
+
+
+def overseen_children(user, place: Authority | School):
+    """The children on `place`'s dashboard that `user` can see (an authority's: those it is responsible for; a
+    school's: those in it), as a select() of child_id, knows_care (reads_care_status()) and reads_quality (the
+    virtual school's quality reviews: the designated teacher and the virtual school)."""
+    network = _network(user)
+    by_place = (Child.responsible_authority_id if isinstance(place, Authority) else Child.school_id) == place.id
+    return (select(Child.id.label("child_id"),
+                   _member_reads_clause(Child.care_status_audience, network.c).label("knows_care"),
+                   network.c.role.in_((DESIGNATED_TEACHER, VIRTUAL_SCHOOL)).label("reads_quality"))
+            .join(network, network.c.child_id == Child.id).where(by_place))
+
+
+def dashboards(user) -> list[Authority | School]:
+    """The dashboards `user` may open: their authorities', then the schools where they are designated teacher."""
+    authorities = db.session.scalars(select(Authority).join(AuthorityStaff).where(
+        AuthorityStaff.user_id == user.id).order_by(Authority.name))
+    return [*authorities, *schools_for_new_child(user)]
+
+
+def oversees(user_id_column):
+    """Whether the user in `user_id_column` has a dashboard, as SQL (for the header, read with the session)."""
+    return or_(exists().where(AuthorityStaff.user_id == user_id_column),
+               exists().where(school_designated_teachers.c.user_id == user_id_column))
 
 
 def child_or_404(user, child_id: int) -> Child:

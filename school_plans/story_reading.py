@@ -17,9 +17,10 @@ class PlanSections:
 
 @dataclass
 class PersonReading:
-    membership: Membership
+    membership: Membership   # for someone there through the authority, one made for this page (never saved)
     care_status: bool
     hidden: dict = field(default_factory=dict)   # plan id -> [Section] they cannot read
+    through_authority: bool = False
 
 
 def named_readers_of(section_ids) -> dict[int, frozenset[int]]:
@@ -41,7 +42,8 @@ def hidden_from(membership: Membership, sections, named: dict) -> list:
 
 def who_knows(child: Child) -> tuple[list[PlanSections], list[PersonReading]]:
     """The child's plans (in use first, then archived: still read) with their sections, and what each person in
-    the network can read."""
+    the network can read: its members, and the virtual school staff of the authority that looks after the child
+    (there without an invitation)."""
     plans = list(db.session.scalars(select(Plan).where(Plan.child_id == child.id).order_by(
         Plan.archived_at.is_not(None), Plan.created_at.desc(), Plan.id.desc())))
     by_plan = {plan.id: PlanSections(plan, []) for plan in plans}
@@ -49,9 +51,12 @@ def who_knows(child: Child) -> tuple[list[PlanSections], list[PersonReading]]:
                                       .order_by(Section.position)):
         by_plan[section.plan_id].sections.append(section)
     named = named_readers_of(s.id for p in by_plan.values() for s in p.sections)
+    staff = [Membership(user_id=s.user_id, user=s.user, role=policy.VIRTUAL_SCHOOL, core_team=False)
+             for s in policy.through_authority(child)]
     people = [PersonReading(m, policy.reads_audience(policy.standing_of(m), child.care_status_audience),
-                            {p.plan.id: hidden_from(m, p.sections, named) for p in by_plan.values()})
-              for m in sorted(child.memberships, key=lambda m: m.user.name.casefold())]
+                            {p.plan.id: hidden_from(m, p.sections, named) for p in by_plan.values()},
+                            m.id is None)
+              for m in sorted([*child.memberships, *staff], key=lambda m: m.user.name.casefold())]
     return list(by_plan.values()), people
 
 

@@ -43,9 +43,10 @@ def zone_name() -> str:
     return str(zone()).replace("_", " ")
 
 
-def service_today() -> date:
-    """Today on the service's clock (school terms belong to the service, not to each reader)."""
-    return datetime.now(_service_zone()).date()
+def service_today(moment: datetime | None = None) -> date:
+    """Today (or the day of `moment`) on the service's clock (school terms belong to the service, not to each
+    reader)."""
+    return (moment.astimezone(_service_zone()) if moment else datetime.now(_service_zone())).date()
 
 
 def service_start_of(day: date) -> datetime:

@@ -2,12 +2,12 @@
 without an invitation; no other authority's adviser does, nor a previously looked-after child's unless the
 family lets it in."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from conftest import add_member, make_authority, make_child, make_plan, make_school, make_user, sections_of
 from school_plans import policy
 from school_plans.extensions import db as _db
-from school_plans.models import AuditEvent, Child
+from school_plans.models import AuditEvent, Child, Membership
 
 
 @pytest.fixture()
@@ -164,3 +164,12 @@ def test_the_designated_teacher_records_the_responsible_authority_and_the_dates_
     page = dt.get(created.location).text
     assert "Northdale Council" in page and "2 March 2025" in page and "1 September 2025" in page
     assert make_client(adviser).get(created.location).status_code == 200   # the authority's: no invitation
+
+
+def test_who_knows_my_story_names_the_virtual_school_staff_there_through_the_authority(world, county, make_client):
+    _, adviser, other = county
+    make_plan(world.child, world.user("designated_teacher"))
+    page = make_client(world.user("parent_carer")).get(f"/children/{world.child.id}/story").text
+    assert "Helen Ward" in page and "Through <bdi>Northdale Council</bdi>" in page
+    assert "Omar Khan" not in page
+    assert _db.session.scalar(select(func.count()).select_from(Membership)) == 6   # nothing saved by the page

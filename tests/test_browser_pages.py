@@ -16,7 +16,7 @@ from school_plans.extensions import db as _db
 
 pytestmark = pytest.mark.browser
 PEOPLE = ["dt", "carer", "socialworker", "virtualschool", "admin"]
-NOT_WALKED = ("/sign-out", "/download", ".docx")   # leave, or a file rather than a page
+NOT_WALKED = ("/sign-out", "/download", ".docx", ".csv")   # leave, or a file rather than a page
 MAX_PAGES = 120   # a person's walk; the demo has fewer
 
 PAGE_FACTS = r"""() => {

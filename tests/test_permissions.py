@@ -235,6 +235,15 @@ def attach_data(w):
     return {"agreed": str(agreement.agreed_version(plan_of(w), 1).id)}
 
 
+def looking_after(w):
+    """An authority looking after child A, with the virtual school's member on its staff."""
+    from conftest import make_authority
+    authority = make_authority("Eastmoor Council", [w.user("virtual_school")])
+    w.child.responsible_authority_id = authority.id
+    _db.session.commit()
+    return authority
+
+
 REVIEW_FIELDS = {"kind": "cla_review", "day-day": "1", "day-month": "10", "day-year": "2026", "time": "10:00",
                  "chair": "Ruth Ellison", "named": ""}
 REVIEWERS = ("social_worker", "virtual_school")
@@ -405,6 +414,11 @@ CASES = [
     dt_case("plans.share", "POST", lambda w: f"/plans/{plan_of(w).id}/share", 302),
     only("plans.agree", "POST", lambda w: f"/plans/{plan_of(w).id}/agree", 302,
          ("designated_teacher", "parent_carer", "social_worker")),
+    # The virtual school's review of the agreed plan's quality: for the designated teacher and the virtual school.
+    only("plans.quality_page", "GET", lambda w: f"/plans/{plan_of(w).id}/quality", 200,
+         ("designated_teacher", "virtual_school")),
+    only("plans.quality_page", "POST", lambda w: f"/plans/{agreed_plan(w).id}/quality", 302, ("virtual_school",),
+         data=lambda w: {"verdict": "needs_changes", "rating": "amber", "reason": "Name the back-up adult."}),
     reader_case("plans.version", lambda w: f"/plans/{agreed_plan(w).id}/versions/1"),
     reader_case("plans.download_version", lambda w: f"/plans/{agreed_plan(w).id}/versions/1/download?comments=1"),
     reader_case("plans.history_page", lambda w: f"/plans/{plan_of(w).id}/history"),
@@ -442,6 +456,16 @@ CASES = [
     review_case("reviews.cancel", "POST", lambda w: f"/reviews/{review_of(w).id}/cancel", 302),
     review_case("reviews.remove_action", "GET", lambda w: review_action_url(w, "remove"), 200),
     review_case("reviews.remove_action", "POST", lambda w: review_action_url(w, "remove"), 302),
+    # Dashboards: an authority's for its virtual school's staff, a school's for its designated teachers.
+    Case("oversight.index", "GET", lambda w: "/dashboards", statuses(404, anonymous=302, designated_teacher=302)),
+    Case("oversight.authority", "GET", lambda w: f"/authorities/{looking_after(w).id}/dashboard",
+         statuses(404, anonymous=302, virtual_school=200)),
+    Case("oversight.authority_csv", "GET", lambda w: f"/authorities/{looking_after(w).id}/dashboard.csv",
+         statuses(404, anonymous=302, virtual_school=200)),
+    Case("oversight.school", "GET", lambda w: f"/schools/{w.school.id}/dashboard",
+         statuses(404, anonymous=302, designated_teacher=200)),
+    Case("oversight.school_csv", "GET", lambda w: f"/schools/{w.school.id}/dashboard.csv",
+         statuses(404, anonymous=302, designated_teacher=200)),
     Case("notifications.index", "GET", lambda w: "/notifications", statuses(200, anonymous=302)),
     Case("notifications.open_one", "POST", own_notification,
          {"*": 404, "anonymous": ANON_POST, "designated_teacher": 302}),

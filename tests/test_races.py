@@ -380,3 +380,31 @@ def test_two_reminder_runs_at_once_tell_each_owner_once(app, world, monkeypatch)
                                                                                       "designated_teacher"))
     subjects = _db.session.scalars(select(OutboxEmail.subject)).all()
     assert subjects.count("School support plans: your action from a review is due") == 2
+
+
+def test_asking_for_changes_while_the_plan_is_agreed_again_leaves_needs_you_true_to_the_latest_version(
+        app, world, plan, monkeypatch):
+    """The adviser asks for changes to version 1 while the social worker's agreement makes version 2: the
+    request waits in "Needs you" only if it is about the version agreed last (it was made after it)."""
+    from school_plans.models import Notification, QualityReview
+    from school_plans.services import quality
+    agree(plan, world)
+    write_section(sections_of(plan)["about-me"], {"text": "Changed for version 2"}, world.user("designated_teacher"))
+    agreement.share(plan, world.user("designated_teacher"))
+    for role in ("designated_teacher", "parent_carer"):
+        agreement.agree(plan, world.user(role), agreement.stamp(plan))
+    _db.session.commit()
+    seen, plan_id = agreement.stamp(plan), plan.id
+    social, adviser = signed_in(app, world.user("social_worker")), signed_in(app, world.user("virtual_school"))
+    slowed(monkeypatch, agreement, "requirements")   # between the agreement's reads and its writes
+    slowed(monkeypatch, quality, "QualityReview", seconds=0.6)   # between the version read and the review written
+    responses = at_once(lambda: social.post(f"/plans/{plan_id}/agree", {"seen": seen}),
+                        lambda: adviser.post(f"/plans/{plan_id}/quality", {
+                            "verdict": "needs_changes", "rating": "red", "reason": "Name the back-up adult"}))
+    assert [r.status_code for r in responses] == [302, 302]
+    latest_agreed = max(_db.session.scalars(select(AgreedVersion.number).where(AgreedVersion.plan_id == plan_id)))
+    review = _db.session.scalar(select(QualityReview))
+    waiting = _db.session.scalars(select(Notification).where(Notification.event == "quality_needs_changes",
+                                                             Notification.read_at.is_(None))).all()
+    assert latest_agreed == 2
+    assert bool(waiting) == (review.plan_version == latest_agreed)

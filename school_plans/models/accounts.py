@@ -3,7 +3,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, query_expression
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
@@ -26,6 +26,8 @@ class User(UserMixin, db.Model):
     # Emails about what is only for information: "immediate", "daily" (one digest) or "none". What needs
     # the person is always emailed at once.
     information_emails: Mapped[str] = mapped_column(String(16), default="daily")
+    # Whether they have an oversight dashboard: read with their session for the header (None when not asked).
+    has_dashboard: Mapped[bool | None] = query_expression()
 
     @property
     def is_active(self) -> bool:

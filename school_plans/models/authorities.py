@@ -1,7 +1,7 @@
 """Local authorities, their virtual schools' staff, and the virtual school's review of a plan's quality."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -52,6 +52,8 @@ class QualityReview(db.Model):
     (with a reason), rated red, amber or green. Each is kept: the latest is the plan's rating."""
 
     __tablename__ = "quality_reviews"
+    # A plan's latest review, for the oversight dashboard.
+    __table_args__ = (Index("ix_quality_reviews_plan_id_id", "plan_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)

@@ -1,7 +1,7 @@
 """A child, the adults in the child's network, and invitations to join it."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -15,6 +15,9 @@ YEAR_GROUPS = tuple(range(-1, 14))
 
 class Child(db.Model):
     __tablename__ = "children"
+    # The looked-after children an authority is responsible for (policy._network, the oversight dashboard).
+    __table_args__ = (Index("ix_children_responsible_authority_id_care_status", "responsible_authority_id",
+                            "care_status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)

@@ -2,7 +2,7 @@
 was decided, with the actions that follow."""
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -17,6 +17,8 @@ class Review(db.Model):
     """One meeting about a child. `version` rises with every change: a stale edit is refused."""
 
     __tablename__ = "reviews"
+    # A child's PEP meetings in time order, for the oversight dashboard.
+    __table_args__ = (Index("ix_reviews_child_id_kind_starts_at", "child_id", "kind", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)

@@ -114,6 +114,7 @@ def agree(plan: Plan, by: User, seen: str) -> bool:
     db.session.add(version)
     audit.record("plan.agreed", user=by, obj=version, child=plan.child)
     db.session.flush()
+    notifications.done(plan, ("quality_needs_changes",))   # a new agreed version answers the virtual school
     notifications.notify("agreed", plan, None, notifications.members(plan))
     return True
 

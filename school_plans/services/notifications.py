@@ -1,8 +1,8 @@
 """Telling the network what happened on a plan: a notification in the app, and email.
 
 What needs the person (agree a plan, again after a change; decide on a suggestion; do an action from a review,
-when it is given and again when it is due) is emailed at once, with a
-subject that says what kind of thing it is. What is only for information is emailed as each person chooses:
+when it is given and again when it is due; make the changes the virtual school asks for) is emailed at once,
+with a subject that says what kind of thing it is. What is only for information is emailed as each person chooses:
 in one daily digest (the default, `flask send-mail --digest`), at once, or not at all. An email says only
 that something happened and links to the app: no plan text, no child's name.
 """
@@ -44,6 +44,10 @@ EVENTS = {
                       _l("An action from a child's review is yours to do.")),
     "review_action_due": (_l("Your action from a review is due"), _l("An action from a child's review that is "
                                                                      "yours to do is due soon.")),
+    "quality_meets": (_l("%(actor)s from the virtual school rated the agreed plan: it meets the standard"),
+                      _l("The virtual school reviewed a plan: it meets the standard.")),
+    "quality_needs_changes": (_l("%(actor)s from the virtual school asks for changes to the agreed plan"),
+                              _l("The virtual school reviewed a plan and asks for changes.")),
 }
 REVIEW_ACTIONS = ("review_action", "review_action_due")
 REMIND_DAYS_BEFORE = 3   # an action's owner is told it is due this many days before (or when already overdue)
@@ -66,6 +70,7 @@ NEEDS_YOU = {
     "suggestion": _l("School support plans: a suggestion is waiting for your decision"),
     "review_action": _l("School support plans: an action from a review is yours to do"),
     "review_action_due": _l("School support plans: your action from a review is due"),
+    "quality_needs_changes": _l("School support plans: the virtual school asks for changes to a plan"),
 }
 # How a digest counts each kind of news.
 DIGEST_LINES = {
@@ -77,6 +82,8 @@ DIGEST_LINES = {
                                              "%(num)d of your suggestions declined, with a reason", n),
     "shared": lambda n: ngettext("%(num)d plan shared for review", "%(num)d plans shared for review", n),
     "agreed": lambda n: ngettext("%(num)d plan agreed", "%(num)d plans agreed", n),
+    "quality_meets": lambda n: ngettext("%(num)d plan rated by the virtual school as meeting the standard",
+                                       "%(num)d plans rated by the virtual school as meeting the standard", n),
 }
 
 

@@ -3,7 +3,9 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import with_expression
 
+from .. import policy
 from ..extensions import db
 from ..models import User, UserSession
 from ..models.types import utcnow
@@ -29,6 +31,7 @@ def find_user(token: str | None) -> User | None:
         select(UserSession, User)
         .join(User, User.id == UserSession.user_id)
         .where(UserSession.token_hash == hash_token(token))
+        .options(with_expression(User.has_dashboard, policy.oversees(User.id)))
     ).first()
     if row is None:
         return None

@@ -13,7 +13,8 @@ SHOWN = 100
 
 
 def target_url(notification: Notification) -> str:
-    """Where a notification leads: the thread, the suggestion, the review's actions, or the plan."""
+    """Where a notification leads: the thread, the suggestion, the review's actions, the virtual school's review
+    of the plan's quality, or the plan."""
     plan_id = notification.plan_id
     if notification.review_id is not None:
         return url_for("reviews.show", review_id=notification.review_id, _anchor="actions")
@@ -22,6 +23,8 @@ def target_url(notification: Notification) -> str:
                        _anchor=f"comment-{notification.target_id}")
     if notification.event.startswith("suggestion"):
         return url_for("plans.suggestion", plan_id=plan_id, suggestion_id=notification.target_id)
+    if notification.event.startswith("quality"):
+        return url_for("plans.quality_page", plan_id=plan_id)
     return url_for("plans.show", plan_id=plan_id, _anchor="agreement")
 
 

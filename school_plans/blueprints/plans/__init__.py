@@ -15,6 +15,7 @@ from . import (  # noqa: E402,F401  (routes register on import)
     card_views,
     discussion_views,
     history_views,
+    quality_views,
     section_views,
     suggestion_views,
     views,

@@ -9,8 +9,8 @@ from wtforms.validators import DataRequired, ValidationError
 
 from ... import audiences, card, text
 from ...forms import BaseForm, Checkboxes, DateInputField, Radios, max_length
-from ...labels import ROLE_LABELS
-from ...models import NAMED
+from ...labels import RATING_LABELS, ROLE_LABELS, VERDICT_LABELS
+from ...models import NAMED, NEEDS_CHANGES
 from ...plan_templates import translated
 from ...policy import DESIGNATED_TEACHER
 
@@ -102,6 +102,21 @@ class DeclineForm(BaseForm):
 
 class AgreeForm(BaseForm):
     seen = HiddenField()
+
+
+class QualityForm(BaseForm):
+    """The virtual school's review of the agreed plan: a verdict, a rating, and a reason when it needs changes."""
+
+    verdict = Radios(_l("Does the agreed plan meet the standard?"),
+                     missing=_l("Select whether the plan meets the standard or needs changes"),
+                     choices=[SelectChoice(k, v) for k, v in VERDICT_LABELS.items()])
+    rating = Radios(_l("Rating"), missing=_l("Select a rating: green, amber or red"),
+                    choices=[SelectChoice(k, v) for k, v in RATING_LABELS.items()])
+    reason = TextAreaField(_l("Reason"), validators=[max_length(MAX_COMMENT, _l("Reason"))])
+
+    def validate_reason(self, field):
+        if self.verdict.data == NEEDS_CHANGES and not (field.data or "").strip():
+            raise ValidationError(_l("Enter what needs to change: the designated teacher will read it"))
 
 
 class CompareForm(Form):

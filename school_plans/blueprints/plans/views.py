@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from ... import export, i18n, plan_templates, policy, sections, story_reading
 from ...forms import ConfirmForm
+from ...labels import RATING_LABELS, VERDICT_LABELS
 from ...plan_reading import GLANCE, open_discussion, read_plan
-from ...services import agreement, audit, comments, network
+from ...services import agreement, audit, comments, network, quality
 from ...services import plans as plans_service
 from . import bp
 from .forms import AgreeForm, PlanDetailsForm, StartPlanForm
@@ -32,7 +33,7 @@ def start(child_id):
 @bp.get("/plans/<id:plan_id>")
 def show(plan_id):
     plan = policy.plan_or_404(current_user, plan_id)
-    versions = agreement.agreed_versions(plan)
+    versions, quality_latest = quality.with_agreed_versions(plan)
     latest = versions[0] if versions else None
     signed_by_version = agreement.signatures_of(plan, {plan.version, *([latest.number] if latest else [])})
     signed = signed_by_version[plan.version]
@@ -56,6 +57,8 @@ def show(plan_id):
         latest_signatures=policy.without_care_roles(current_user, plan.child,
                                                     signed_by_version[latest.number] if latest else []),
         agree_form=AgreeForm(formdata=None, seen=agreement.stamp(plan)),
+        quality_latest=quality_latest if policy.can(current_user, "plan.quality_view", plan) else None,
+        verdict_labels=VERDICT_LABELS, rating_labels=RATING_LABELS,
     )
 
 
