@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
-from . import passwords, plan_templates, policy, sections, times
+from . import demo_oversight, passwords, plan_templates, policy, sections, times
 from .extensions import db
 from .models import (
     AgreedVersion,
@@ -34,7 +34,10 @@ PEOPLE = [
     ("lunch", "Dev Patel", False),   # Riverside's lunchtime supervisor: in Leo's network, not his core team
     ("carer", "Jo Hughes", False),
     ("socialworker", "Priya Nair", False),
-    ("virtualschool", "Helen Ward", False),
+    ("virtualschool", "Helen Ward", False),   # an adviser at Northdale's virtual school (demo_oversight.py)
+    ("vshead", "Nadia Rahman", False),   # Northdale's Virtual School Head
+    ("fostercarer", "Sunita Rao", False),   # foster carer of two of Northdale's other children
+    ("kinshipcarer", "Mark Evans", False),   # a family member fostering two others
     ("admin", "Sam Okafor", True),
     ("adopter", "Chris Lowe", False),
 ]
@@ -98,6 +101,7 @@ def load() -> None:
         teacher = people[DESIGNATED_TEACHERS[name]]
         if teacher not in school.designated_teachers:
             school.designated_teachers.append(teacher)
+    children = {}
     for preferred, legal, born, year, status, school_name, network in CHILDREN:
         school = schools[school_name]
         teacher = people[DESIGNATED_TEACHERS[school_name]]
@@ -117,6 +121,9 @@ def load() -> None:
         plan = _plan(child, teacher)
         _coauthor(plan, DEMO_PLANS[preferred], people)
         _reviews(child, plan, DEMO_PLANS[preferred], people)
+        children[preferred] = child
+    demo_oversight.load(people, {"riverside": schools[SCHOOL], "hillcrest": schools[OTHER_SCHOOL]},
+                        children["Leo"], children["Maya"])
     db.session.flush()
 
 

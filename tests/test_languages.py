@@ -137,8 +137,10 @@ def _interface_strings() -> set[str]:
 def test_main_pages_show_no_english_interface_words(app, db, lang):
     demo.load()
     _db.session.commit()
-    review = _db.session.scalars(select(Review).order_by(Review.starts_at)).first()
+    review = _db.session.scalars(select(Review).where(Review.agreed_version_id.is_not(None))
+                                 .order_by(Review.starts_at)).first()   # Leo's PEP meeting
     plan_id, child_id = review.agreed_version.plan_id, review.child_id
+    school_id = review.child.school_id
     section_id = _db.session.scalar(select(Section.id).where(Section.plan_id == plan_id, Section.key == "triggers"))
     client = Client(app)
     pages = {"/sign-in": client.get("/sign-in", headers={"Accept-Language": lang})}
@@ -146,7 +148,7 @@ def test_main_pages_show_no_english_interface_words(app, db, lang):
     assert client.post("/account/language", {"language": lang}).status_code == 302
     for url in ("/children/", f"/children/{child_id}", f"/plans/{plan_id}", f"/plans/{plan_id}/sections/{section_id}",
                 f"/plans/{plan_id}/history", "/reviews", f"/reviews/{review.id}", "/notifications",
-                "/account/password"):
+                "/account/password", f"/plans/{plan_id}/quality", f"/schools/{school_id}/dashboard"):
         pages[url] = client.get(url)
     english = _interface_strings()
     translated = {m.id: m.string for m in catalogue(lang) if isinstance(m.id, str)}
