@@ -2,7 +2,8 @@
 designated teacher deciding on the carer's suggestion) and docs/review.png (the social worker's view of
 Leo's CLA review: what changed in the plan since the PEP meeting) and docs/plan-ar.png (the carer's view of
 Leo's plan after choosing Arabic: right to left), docs/card.png and docs/card-ar.png (Leo's one-page card as
-the lunchtime supervisor sees it, in English and in Arabic), in Chromium.
+the lunchtime supervisor sees it, in English and in Arabic) and docs/dashboard.png (the children on Northdale's
+dashboard as its virtual school adviser sees them), in Chromium.
 
     python docs/make_screenshot.py
 """
@@ -25,6 +26,7 @@ REVIEW_OUT = Path(__file__).with_name("review.png")
 ARABIC_OUT = Path(__file__).with_name("plan-ar.png")
 CARD_OUT = Path(__file__).with_name("card.png")
 CARD_ARABIC_OUT = Path(__file__).with_name("card-ar.png")
+DASHBOARD_OUT = Path(__file__).with_name("dashboard.png")
 
 
 def sign_in(page, base, who):
@@ -87,9 +89,13 @@ def main():
             page.get_by_role("button", name="Save language").click()
             page.goto(base + card_url)
             page.locator(".app-card").screenshot(path=str(CARD_ARABIC_OUT))
+            page = browser.new_context(viewport={"width": 1100, "height": 1000}).new_page()
+            sign_in(page, base, "virtualschool")
+            page.get_by_role("link", name="Dashboard").click()
+            page.locator("table").screenshot(path=str(DASHBOARD_OUT))
             browser.close()
         server.shutdown()
-    print(f"wrote {OUT}, {SUGGESTION_OUT}, {REVIEW_OUT}, {ARABIC_OUT}, {CARD_OUT} and {CARD_ARABIC_OUT}")
+    print(f"wrote {OUT}, {SUGGESTION_OUT}, {REVIEW_OUT}, {ARABIC_OUT}, {CARD_OUT}, {CARD_ARABIC_OUT} and {DASHBOARD_OUT}")
 
 
 if __name__ == "__main__":
