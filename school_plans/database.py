@@ -36,6 +36,7 @@ def register(app) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _write_ahead_log)
+            event.listen(db.engine, "connect", _unicode_lower)
             event.listen(db.engine, "begin", _begin_sqlite)
 
 
@@ -44,6 +45,13 @@ def _write_ahead_log(dbapi_connection, _record) -> None:
     (a rollback journal makes each commit wait until no one is reading). Kept in the file, so this is
     the same on every connection; a database in memory stays as it is."""
     dbapi_connection.execute("PRAGMA journal_mode=WAL")
+
+
+def _unicode_lower(dbapi_connection, _record) -> None:
+    """lower() for every letter, as PostgreSQL's does ("Łucja" finds "łucja"): SQLite's own lowers only
+    A to Z."""
+    dbapi_connection.create_function("lower", 1, lambda value: value.lower() if isinstance(value, str) else value,
+                                     deterministic=True)
 
 
 def _begin_sqlite(connection) -> None:

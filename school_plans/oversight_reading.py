@@ -15,7 +15,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, and_, case, func, or_, select, true
 
-from . import policy, timescales, times
+from . import policy, text, timescales, times
 from .extensions import db
 from .models import NEEDS_CHANGES, PEP_MEETING, YEAR_GROUPS, AgreedVersion, Child, Plan, QualityReview, Review, School
 from .plan_reading import STATUS_LABELS
@@ -60,7 +60,7 @@ class Filters:
         year = _number(args.get("year"), lowest=min(YEAR_GROUPS))
         return cls(school=_number(args.get("school")), year=year if year in YEAR_GROUPS else None,
                    status=args.get("status") if args.get("status") in STATUSES else None,
-                   overdue=args.get("overdue") == "1", q=args.get("q", "").strip()[:80],
+                   overdue=args.get("overdue") == "1", q=text.clean_line(args.get("q", ""))[:80].strip(),
                    sort=args.get("sort") if args.get("sort") in SORTS else "name",
                    page=_number(args.get("page")) or 1)
 
@@ -110,7 +110,8 @@ def _facts(user, place, now: datetime, clock: timescales.PepClock):
     current = (select(Plan.child_id, func.max(Plan.id).label("plan_id"))
                .join(scope, scope.c.child_id == Plan.child_id).where(Plan.archived_at.is_(None))
                .group_by(Plan.child_id).cte("current_plan"))
-    agreed = (select(AgreedVersion.plan_id, func.max(AgreedVersion.agreed_at).label("agreed_at"))
+    agreed = (select(AgreedVersion.plan_id, func.max(AgreedVersion.agreed_at).label("agreed_at"),
+                     func.max(AgreedVersion.number).label("number"))
               .join(current, current.c.plan_id == AgreedVersion.plan_id).group_by(AgreedVersion.plan_id)
               .subquery("agreed"))
     latest_quality = (select(QualityReview.plan_id, func.max(QualityReview.id).label("id"))
@@ -133,7 +134,9 @@ def _facts(user, place, now: datetime, clock: timescales.PepClock):
         (last_pep >= times.service_start_of(clock.term.start), timescales.DONE),
         (or_(last_pep.is_(None), last_pep < times.service_start_of(clock.previous_term.start)), timescales.OVERDUE),
         else_=timescales.DUE_SOON if clock.term_ending else timescales.DUE)
-    reads_quality = scope.c.reads_quality
+    # The latest review's verdict, while it is about the version agreed last (a plan agreed again since waits
+    # for its next review), for those who read the virtual school's reviews.
+    reads_quality = and_(scope.c.reads_quality, QualityReview.plan_version == agreed.c.number)
     return (select(
         Child.id.label("child_id"), Child.preferred_name.label("name"), Child.school_id,
         School.name.label("school_name"), Child.year_group,

@@ -47,6 +47,7 @@ REVIEW_ROLES = {SOCIAL_WORKER, VIRTUAL_SCHOOL}
 ROLES = (DESIGNATED_TEACHER, "school_staff", PARENT_CARER, SOCIAL_WORKER, VIRTUAL_SCHOOL)
 CORE_ROLES = {DESIGNATED_TEACHER, PARENT_CARER, SOCIAL_WORKER, VIRTUAL_SCHOOL}   # and school staff put in it
 STORY_KEEPERS = {DESIGNATED_TEACHER, PARENT_CARER, SOCIAL_WORKER}   # see who knows the child's story
+QUALITY_READERS = {DESIGNATED_TEACHER, VIRTUAL_SCHOOL}   # read the virtual school's reviews of a plan's quality
 LOOKED_AFTER = "looked_after"   # the care status that puts a child in their authority's virtual school's reach
 
 
@@ -80,20 +81,33 @@ def standing_for(user, child: Child) -> Standing | None:
     return cache[key]
 
 
+def reached_through_authority(child: Child) -> bool:
+    """Is the child in reach of their authority's virtual school without an invitation? A looked-after child
+    is; a previously looked-after child is the family's to share (only by invitation). _network() is its SQL."""
+    return child.care_status == LOOKED_AFTER and child.responsible_authority_id is not None
+
+
+def _authority_ids(user) -> frozenset[int]:
+    """The authorities on whose virtual school's staff `user` is (asked once per request)."""
+    cache = g.setdefault("_authority_ids", {}) if has_request_context() else {}
+    if user.id not in cache:
+        cache[user.id] = frozenset(db.session.scalars(select(AuthorityStaff.authority_id).where(
+            AuthorityStaff.user_id == user.id)))
+    return cache[user.id]
+
+
 def _through_authority(user, child: Child) -> Standing | None:
     """The virtual school's standing, without an invitation, for someone on the staff of the authority that
-    looks after the child. A previously looked-after child is the family's to share: only by invitation."""
-    if child.care_status != LOOKED_AFTER or child.responsible_authority_id is None:
-        return None
-    staff = db.session.scalar(select(AuthorityStaff.id).where(
-        AuthorityStaff.user_id == user.id, AuthorityStaff.authority_id == child.responsible_authority_id))
-    return Standing(user.id, VIRTUAL_SCHOOL) if staff is not None else None
+    looks after the child."""
+    if reached_through_authority(child) and child.responsible_authority_id in _authority_ids(user):
+        return Standing(user.id, VIRTUAL_SCHOOL)
+    return None
 
 
 def through_authority(child: Child) -> list[AuthorityStaff]:
     """Those who stand in the child's network through the authority (its virtual school staff who are not
     members), for "Who knows my story"."""
-    if child.care_status != LOOKED_AFTER or child.responsible_authority_id is None:
+    if not reached_through_authority(child):
         return []
     members = {m.user_id for m in child.memberships}
     staff = db.session.scalars(select(AuthorityStaff).where(
@@ -346,7 +360,7 @@ def _quality_reader(user, plan) -> bool:
     and makes the changes, and the virtual school's own record. School staff, the social worker and the family
     read the plan that results, not an adviser's rating of the school's work (the virtual school brings it to
     the child's PEP meeting when it matters there)."""
-    return isinstance(plan, Plan) and role_for(user, plan.child) in (DESIGNATED_TEACHER, VIRTUAL_SCHOOL)
+    return isinstance(plan, Plan) and role_for(user, plan.child) in QUALITY_READERS
 
 
 def _quality_reviewer(user, plan) -> bool:
@@ -438,7 +452,7 @@ def overseen_children(user, place: Authority | School):
     by_place = (Child.responsible_authority_id if isinstance(place, Authority) else Child.school_id) == place.id
     return (select(Child.id.label("child_id"),
                    _member_reads_clause(Child.care_status_audience, network.c).label("knows_care"),
-                   network.c.role.in_((DESIGNATED_TEACHER, VIRTUAL_SCHOOL)).label("reads_quality"))
+                   network.c.role.in_(QUALITY_READERS).label("reads_quality"))
             .join(network, network.c.child_id == Child.id).where(by_place))
 
 

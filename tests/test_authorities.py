@@ -173,3 +173,23 @@ def test_who_knows_my_story_names_the_virtual_school_staff_there_through_the_aut
     assert "Helen Ward" in page and "Through <bdi>Northdale Council</bdi>" in page
     assert "Omar Khan" not in page
     assert _db.session.scalar(select(func.count()).select_from(Membership)) == 6   # nothing saved by the page
+
+
+def test_a_site_admin_cannot_put_themselves_on_a_virtual_schools_staff(world, county, make_client):
+    northdale, _, _ = county
+    admin = make_client(world.user("admin"))
+    refused = admin.post(f"/admin/authorities/{northdale.id}/staff", {"email": "admin@example.org", "role": "head"})
+    assert refused.status_code == 200 and "You cannot add yourself: ask another site admin." in refused.text
+    assert admin.get(f"/children/{world.child.id}").status_code == 404
+
+
+def test_the_adviser_reaches_many_children_of_the_authority_with_one_look_at_the_staff(world, county, make_client):
+    from test_plans import queries_for
+    northdale, adviser, _ = county
+    for n in range(3):
+        make_child(world.school, f"Child {n}", responsible_authority_id=northdale.id)
+    client = make_client(adviser)
+    few = queries_for(client, "/children/")
+    for n in range(3, 12):
+        make_child(world.school, f"Child {n}", responsible_authority_id=northdale.id)
+    assert queries_for(client, "/children/") == few

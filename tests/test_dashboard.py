@@ -207,3 +207,26 @@ def test_the_dashboard_runs_the_same_queries_for_3_or_30_children(world, make_cl
         client.get(f"/authorities/{authority.id}/dashboard")
         counts.append(queries_for(client, f"/authorities/{authority.id}/dashboard?sort=pep&q=child"))
     assert counts[0] == counts[1], counts
+
+
+def test_a_search_finds_names_in_any_case_and_odd_characters_are_no_error(world, county, make_client):
+    from conftest import make_child as child_named
+    child_named(county["hill_top"], "Łucja", responsible_authority_id=county["northdale"].id)
+    assert names(read(county["helen"], county["northdale"], q="łUCJA")) == ["Łucja"]
+    client = make_client(county["helen"])
+    url = f"/authorities/{county['northdale'].id}/dashboard"
+    for odd in ("%00", "\x00cleo", "a" * 5000, "'; DROP TABLE children; --"):
+        response = client.get(url, query_string={"q": odd, "page": "abc", "year": "99", "sort": "x"})
+        assert response.status_code == 200, odd
+    assert "Cleo" in client.get(url, query_string={"q": "\x00cle"}).text
+
+
+def test_a_request_for_changes_no_longer_counts_once_the_plan_is_agreed_again(county):
+    cleo = next(row for row in read(county["helen"], county["northdale"]).rows if row.name == "Cleo")
+    assert cleo.verdict == "needs_changes"
+    _db.session.add(AgreedVersion(plan_id=cleo.plan_id, number=2, title="Changed", plan_date=date.today(),
+                                  revision_ids=[]))
+    _db.session.commit()
+    board = read(county["helen"], county["northdale"])
+    cleo = next(row for row in board.rows if row.name == "Cleo")
+    assert (cleo.verdict, cleo.rating, board.counts["needs_changes"]) == (None, None, 0)   # version 2 waits

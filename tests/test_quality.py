@@ -12,7 +12,8 @@ from school_plans.models import AuditEvent, Notification, OutboxEmail, QualityRe
 from school_plans.policy import signer_roles
 from school_plans.services import agreement, notifications, quality
 
-NEEDS_CHANGES = {"verdict": "needs_changes", "rating": "red", "reason": "Add what helps at lunchtime."}
+# About version 1, the version the adviser read (the page carries it).
+NEEDS_CHANGES = {"verdict": "needs_changes", "rating": "red", "reason": "Add what helps at lunchtime.", "version": "1"}
 ASKS_FOR_CHANGES = "from the virtual school asks for changes to the agreed plan"
 
 
@@ -104,7 +105,8 @@ def test_a_virtual_school_member_finds_it_meets_the_standard_which_is_news_for_t
     teacher = world.user("designated_teacher")
     before = len(emails_to(teacher))
     member = make_client(world.user("virtual_school"))
-    assert member.post(f"/plans/{plan.id}/quality", {"verdict": "meets", "rating": "green"}).status_code == 302
+    assert member.post(f"/plans/{plan.id}/quality", {"verdict": "meets", "rating": "green",
+                                                     "version": "1"}).status_code == 302
     assert len(emails_to(teacher)) == before and notifications.send_digests() == 1   # no email at once
     digest = emails_to(teacher)[-1]
     assert "1 plan rated by the virtual school as meeting the standard" in digest.body and "Sam" not in digest.body
@@ -172,7 +174,7 @@ def test_each_rating_is_kept_and_agreeing_the_plan_again_answers_a_request_for_c
     agree(plan, world)
     assert ASKS_FOR_CHANGES not in needs_you(dt)
     assert vera.post(f"/plans/{plan.id}/quality", {"verdict": "meets", "rating": "green",
-                                                   "reason": "Clear and warm."}).status_code == 302
+                                                   "reason": "Clear and warm.", "version": "2"}).status_code == 302
     page = html.unescape(dt.get(f"/plans/{plan.id}/quality").text).split('id="reviews"')[1]
     newer, older = page.split("<tbody")[1].split('<tr class="govuk-table__row">')[1:]
     assert "Meets the standard" in newer and "Clear and warm." in newer and ">2<" in newer
@@ -191,3 +193,19 @@ def test_a_newer_rating_answers_an_earlier_request_for_changes(world, plan, advi
     _db.session.commit()
     assert ASKS_FOR_CHANGES not in needs_you(dt)
     assert "Meets the standard" in html.unescape(dt.get(f"/plans/{plan.id}").text).split('id="quality"')[1]
+
+
+def test_a_review_of_a_version_agreed_over_meanwhile_is_shown_again_with_what_was_written(
+        world, plan, adviser, make_client):
+    agree(plan, world)
+    vera = make_client(adviser)
+    assert 'name="version" value="1"' in vera.get(f"/plans/{plan.id}/quality").text   # what the adviser read
+    rewrite(plan, world, "Sam eats lunch with Mr Okafor.")
+    agree(plan, world)   # version 2, agreed while the adviser was writing
+    response = vera.post(f"/plans/{plan.id}/quality", NEEDS_CHANGES)
+    page = html.unescape(response.text)
+    assert response.status_code == 409 and "The plan was agreed again since you opened this page" in page
+    assert "Add what helps at lunchtime.</textarea>" in page and 'value="needs_changes" checked' in page
+    assert 'name="version" value="2"' in page and reviews_count() == 0
+    assert vera.post(f"/plans/{plan.id}/quality", {**NEEDS_CHANGES, "version": "2"}).status_code == 302
+    assert [r.plan_version for r in quality.history(plan)] == [2]

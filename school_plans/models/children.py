@@ -41,7 +41,7 @@ class Child(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     school = relationship("School", lazy="joined")
-    responsible_authority = relationship("Authority", lazy="joined")
+    responsible_authority = relationship("Authority")
     memberships = relationship(
         "Membership", back_populates="child", cascade="all, delete-orphan", lazy="selectin"
     )

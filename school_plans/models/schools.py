@@ -24,7 +24,7 @@ class School(db.Model):
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    authority = relationship("Authority", lazy="joined")
+    authority = relationship("Authority")
     designated_teachers = relationship(
         "User", secondary=school_designated_teachers, order_by="User.name"
     )

@@ -42,6 +42,8 @@ def add_staff(authority: Authority, email: str, role: str, by: User) -> Authorit
     user = find_by_email(email)
     if user is None:
         raise AuthorityError(_l("There is no account with this email address. Create it first."), "email")
+    if user.id == by.id:   # a site admin reads no child's plan unless someone else puts them in reach of it
+        raise AuthorityError(_l("You cannot add yourself: ask another site admin."), "email")
     if any(staff.user_id == user.id for staff in authority.staff):
         raise AuthorityError(_l("This person is already on this virtual school's staff."), "email")
     staff = AuthorityStaff(user=user, role=role)

@@ -20,9 +20,15 @@ class QualityError(ValueError):
     """A review the plan or its words do not allow (in the app, the policy and the form refuse these first)."""
 
 
-def review_plan(plan: Plan, by: User, verdict: str, rating: str, reason: str = "") -> QualityReview:
-    """Record `by`'s review of the plan's latest agreed version and tell its designated teacher(s). A newer
-    review answers the older one, so only the latest "needs changes" waits for them."""
+class QualityConflict(Exception):
+    """The plan was agreed again after the adviser read it: their review is of a version no longer the latest."""
+
+
+def review_plan(plan: Plan, by: User, verdict: str, rating: str, reason: str = "",
+                read_version: int | None = None) -> QualityReview:
+    """Record `by`'s review of the plan's latest agreed version (`read_version`, when given: the one they read,
+    else QualityConflict) and tell its designated teacher(s). A newer review answers the older one, so only the
+    latest "needs changes" waits for them."""
     agreement.lock(plan)   # one at a time with agreeing it: the version reviewed is the latest agreed
     if verdict not in VERDICTS or rating not in RATINGS:
         raise QualityError(_l("Choose whether the plan meets the standard, and a rating."))
@@ -32,6 +38,8 @@ def review_plan(plan: Plan, by: User, verdict: str, rating: str, reason: str = "
                                 .order_by(AgreedVersion.number.desc()).limit(1))
     if version is None:
         raise QualityError(_l("This plan has not been agreed yet: there is no agreed version to review."))
+    if read_version is not None and read_version != version:
+        raise QualityConflict()
     row = QualityReview(plan_id=plan.id, plan_version=version, verdict=verdict, rating=rating, reason=reason,
                         by_id=by.id)
     db.session.add(row)

@@ -94,7 +94,8 @@ def password_link(user_id):
 
 @bp.get("/schools")
 def schools_list():
-    rows = db.session.scalars(select(School).options(selectinload(School.designated_teachers)).order_by(School.name))
+    rows = db.session.scalars(select(School).options(selectinload(School.designated_teachers),
+                                                     selectinload(School.authority)).order_by(School.name))
     return render_template("admin/schools.html", schools=list(rows))
 
 

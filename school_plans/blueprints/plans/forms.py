@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from ... import audiences, card, text
-from ...forms import BaseForm, Checkboxes, DateInputField, Radios, max_length
+from ...forms import BaseForm, Checkboxes, DateInputField, Radios, VersionedForm, max_length
 from ...labels import RATING_LABELS, ROLE_LABELS, VERDICT_LABELS
 from ...models import NAMED, NEEDS_CHANGES
 from ...plan_templates import translated
@@ -104,8 +104,9 @@ class AgreeForm(BaseForm):
     seen = HiddenField()
 
 
-class QualityForm(BaseForm):
-    """The virtual school's review of the agreed plan: a verdict, a rating, and a reason when it needs changes."""
+class QualityForm(VersionedForm):
+    """The virtual school's review of the agreed plan: a verdict, a rating, and a reason when it needs changes;
+    `version`: the agreed version the adviser read."""
 
     verdict = Radios(_l("Does the agreed plan meet the standard?"),
                      missing=_l("Select whether the plan meets the standard or needs changes"),
