@@ -3,6 +3,7 @@ import logging
 import re
 from pathlib import Path
 
+import flask
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -13,6 +14,7 @@ from . import config
 def create_app(overrides=None) -> Flask:
     """Make the app. `overrides` is a mapping of settings (tests use it)."""
     app = Flask(__name__, instance_relative_config=True)
+    app.request_class = Request
     config.load(app, overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["TRUST_PROXY_HOPS"]:
@@ -28,6 +30,17 @@ def create_app(overrides=None) -> Flask:
     errors.register(app)
     cli.register(app)
     return app
+
+
+class Request(flask.Request):
+    """A request: a photo for the card may come straight from a phone, larger than anything else anyone sends
+    (MAX_CONTENT_LENGTH)."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        from .services.photos import LARGEST_UPLOAD
+
+        return LARGEST_UPLOAD if self.endpoint == "children.edit_photo" else super().max_content_length
 
 
 class IdConverter(IntegerConverter):

@@ -249,6 +249,11 @@ def _care_status_chooser(user, child) -> bool:
     return isinstance(child, Child) and role_for(user, child) in (DESIGNATED_TEACHER, PARENT_CARER)
 
 
+def _photo_chooser(user, child) -> bool:
+    """A photo of the child on the card is there only if the family chooses: a parent or carer adds it."""
+    return isinstance(child, Child) and role_for(user, child) == PARENT_CARER
+
+
 def _virtual_school_chooser(user, child) -> bool:
     """A previously looked-after child's status is the family's to share: the parent or carer decides."""
     return (isinstance(child, Child) and child.care_status == "previously_looked_after"
@@ -405,6 +410,7 @@ _RULES = {
     "story.care_status": _care_status_chooser,    # who reads the care status
     "story.core_team": _designated_teacher,       # which school staff are the key and back-up adults
     "story.virtual_school": _virtual_school_chooser,
+    "child.photo": _photo_chooser,                # the photo on the one-page card: the family's to add
     "oversight.authority": _authority_staff,    # the dashboard of an authority's children (None: any)
     "oversight.school": _may_add_child,         # the dashboard of a school's children: its designated teachers
     "admin.manage": _admin,

@@ -3,6 +3,7 @@
 The route inventory test fails when an endpoint has no case here.
 """
 from dataclasses import dataclass
+from io import BytesIO
 from datetime import timedelta
 from typing import Callable
 
@@ -192,6 +193,22 @@ def own_notification(w):
     _db.session.commit()
     note = _db.session.scalar(select(Notification).where(Notification.user_id == w.user("designated_teacher").id))
     return f"/notifications/{note.id}/open"
+
+
+def small_photo() -> bytes:
+    from PIL import Image
+    out = BytesIO()
+    Image.new("RGB", (40, 60), (90, 140, 200)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def photo_url(w, action=""):
+    """Child A's card photo, added by the family (once per test)."""
+    from school_plans.services import photos
+    if not hasattr(w, "photo"):
+        w.photo = photos.set_photo(w.child, w.user("parent_carer"), small_photo())
+        _db.session.commit()
+    return f"/children/{w.child.id}/photo{action}"
 
 
 def authority_of(w):
@@ -499,6 +516,11 @@ CASES = [
     admin_case("admin.remove_designated_teacher", "POST",
                lambda w: f"/admin/schools/{w.school.id}/designated-teachers/"
                          f"{w.user('designated_teacher').id}/remove", 302),
+    reader_case("children.photo", photo_url),
+    only("children.edit_photo", "GET", lambda w: f"/children/{w.child.id}/photo/edit", 200, ("parent_carer",)),
+    only("children.edit_photo", "POST", lambda w: f"/children/{w.child.id}/photo/edit", 302, ("parent_carer",),
+         data=lambda w: {"photo": (BytesIO(small_photo()), "photo.jpg")}),
+    only("children.remove_photo", "POST", lambda w: photo_url(w, "/remove"), 302, ("parent_carer",)),
     admin_case("admin.authorities_list", "GET", lambda w: "/admin/authorities", 200),
     admin_case("admin.new_authority", "GET", lambda w: "/admin/authorities/new", 200),
     admin_case("admin.new_authority", "POST", lambda w: "/admin/authorities/new", 302,

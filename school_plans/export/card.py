@@ -28,7 +28,9 @@ def _group(writer, cell, group, items, first=False) -> None:
                 writer.in_cell(cell, isolate(line.value), label=str(line.label))
 
 
-def build_card_docx(card, language: str = "en-GB") -> bytes:
+def build_card_docx(card, language: str = "en-GB", photo: bytes | None = None) -> bytes:
+    """The card; `photo`: the JPEG the family added, beside the child's name (as high as the name and the line
+    under it, so the card still fits one page)."""
     writer = Writer(language)
     writer.compact(Mm(12), Pt(9))
     writer.header(MARKING)
@@ -36,10 +38,12 @@ def build_card_docx(card, language: str = "en-GB") -> bytes:
                     version=card.plan.version))
     writer.properties(title=_("One-page card, plan %(id)s", id=card.plan.id), subject=_("One-page card"),
                       identifier=file_name(card).removesuffix(".docx"), status="", version=str(card.plan.version))
-    head = writer.cells([1])[0]
+    head, *beside = writer.cells([5, 1] if photo else [1])
     writer.in_cell(head, _("%(name)s: what to know today", name=isolate(card.child.preferred_name)), bold=True,
                    size=Pt(15), first=True)
     writer.in_cell(head, cards.subtitle(card))
+    if photo:
+        writer.picture(beside[0], photo, Mm(15), _("Photo of %(name)s", name=card.child.preferred_name))
     left, right = writer.cells([1, 1])
     for n, group in enumerate(LEFT):
         _group(writer, left, group, card.groups[group], first=n == 0)

@@ -390,6 +390,12 @@ class Writer:
             _right_to_left_paragraph(paragraph)
         return paragraph
 
+    def picture(self, cell, image: bytes, height, description: str) -> None:
+        """A picture in `cell`, `height` high, with `description` as its alternative text."""
+        run = cell.paragraphs[0].add_run()
+        shape = run.add_picture(BytesIO(image), height=height)
+        shape._inline.docPr.set("descr", text.clean(description))
+
     def to_bytes(self) -> bytes:
         out = BytesIO()
         self.doc.save(out)

@@ -12,7 +12,7 @@ from .authorities import (
     AuthorityStaff,
     QualityReview,
 )
-from .children import YEAR_GROUPS, Child, Invitation, Membership
+from .children import YEAR_GROUPS, Child, ChildPhoto, Invitation, Membership
 from .discussion import ACCEPTED, DECLINED, OPEN, WITHDRAWN, Comment, Suggestion, thread_readers
 from .history import AgreedVersion, SectionRevision, Signature, revision_readers
 from .notifications import Notification, OutboxEmail
@@ -37,6 +37,6 @@ __all__ = [
     "section_readers",
     "CLA_REVIEW", "PEP_MEETING", "REVIEW_KINDS", "Review", "ReviewAction", "ReviewAttendee",
     "AuditEvent", "COUNTRIES", "MEETS", "NEEDS_CHANGES", "RATINGS", "STAFF_ROLES", "VERDICTS", "Authority",
-    "AuthorityStaff", "QualityReview", "Child", "Invitation", "Membership", "PasswordLink",
+    "AuthorityStaff", "QualityReview", "Child", "ChildPhoto", "Invitation", "Membership", "PasswordLink",
     "School", "User", "UserSession", "YEAR_GROUPS", "school_designated_teachers",
 ]

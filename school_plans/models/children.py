@@ -1,7 +1,7 @@
 """A child, the adults in the child's network, and invitations to join it."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -45,6 +45,19 @@ class Child(db.Model):
     memberships = relationship(
         "Membership", back_populates="child", cascade="all, delete-orphan", lazy="selectin"
     )
+
+
+class ChildPhoto(db.Model):
+    """A photo of the child for the one-page card, there only if their family chose to add it (a parent or
+    carer adds and removes it). Stored re-encoded as a small JPEG: nothing of the original file (its place and
+    time, the camera) is kept."""
+
+    __tablename__ = "child_photos"
+
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Membership(db.Model):

@@ -10,4 +10,4 @@ def _signed_in_only():
     """Every page here is about a child: signed-in people only."""
 
 
-from . import network_views, story_views, views  # noqa: E402,F401  (routes register on import)
+from . import network_views, photo_views, story_views, views  # noqa: E402,F401  (routes register on import)

@@ -1,7 +1,8 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, StringField, TextAreaField
+from werkzeug.datastructures import FileStorage
+from wtforms import FileField, HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
@@ -85,6 +86,19 @@ class ChildForm(BaseForm):
             "year_group": self.year_group.data,
             "care_status": self.care_status.data,
         }
+
+
+class PhotoForm(BaseForm):
+    photo = FileField(_l("Photo"))
+
+    def validate_photo(self, field):
+        if not isinstance(field.data, FileStorage) or not field.data.filename:
+            raise ValidationError(_l("Choose a photo"))
+
+    def content(self) -> bytes:
+        """The file's bytes; its temporary file (a large upload is kept on disk) closed."""
+        with self.photo.data.stream as stream:
+            return stream.read()
 
 
 class InviteForm(BaseForm):

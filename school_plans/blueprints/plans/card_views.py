@@ -9,7 +9,7 @@ from flask_login import current_user
 from ... import card as cards
 from ... import export, i18n, policy
 from ...plan_reading import read_card
-from ...services import agreement, audit
+from ...services import agreement, audit, photos
 from ...services import plans as plans_service
 from . import bp
 from .forms import card_form
@@ -32,7 +32,8 @@ def _page(plan, card, form=None, status=200):
                            card_groups=cards.GROUPS, card_limits=cards.LIMITS,
                            card_subtitle=cards.subtitle(card, html=True),
                            card_help_line=lambda item: cards.help_line(item, html=True),
-                           card_left_out=cards.left_out_line(card)), status
+                           card_left_out=cards.left_out_line(card),
+                           card_photo=photos.added_at(plan.child) is not None), status
 
 
 @bp.route("/plans/<id:plan_id>/card", methods=["GET", "POST"])
@@ -60,7 +61,7 @@ def version_card(plan_id, number):
 
 
 def _send(plan, card, audited):
-    data = export.build_card_docx(card, language=i18n.language_tag())
+    data = export.build_card_docx(card, language=i18n.language_tag(), photo=photos.photo_of(plan.child))
     audit.record("card.export", user=current_user, obj=audited, child=plan.child)
     return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=export.card_file_name(card),
                      max_age=0)
