@@ -41,6 +41,17 @@ def live_app(tmp_path):
         thread.join()
 
 
+def sign_in_speaking(browser, base, email, locale):
+    """A page signed in as `email` in a browser set to `locale` (the fields found by their ids: their labels
+    are in that language); close its context when done."""
+    page = browser.new_context(locale=locale).new_page()
+    page.goto(f"{base}/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    return page
+
+
 def sign_in(page, base, email, password=PASSWORD):
     page.goto(f"{base}/sign-in")
     page.get_by_label("Email address").fill(email)

@@ -7,9 +7,9 @@ laptop; fails instead when CI is set.
 import re
 
 import pytest
-from test_browser import assert_accessible, browser, live_app, sign_in  # noqa: F401  (fixtures)
+from test_browser import assert_accessible, browser, live_app, sign_in, sign_in_speaking  # noqa: F401  (fixtures)
 
-from conftest import PASSWORD, add_member, make_child, make_plan, make_school, make_user, sections_of, write_section
+from conftest import add_member, make_child, make_plan, make_school, make_user, sections_of, write_section
 from school_plans.demo import DEMO_PLANS
 
 pytestmark = pytest.mark.browser
@@ -34,16 +34,11 @@ def test_the_card_page_passes_axe_in_each_language(browser, live_app, locale):  
     app, base = live_app
     plan_id = a_written_plan(app)
     for email in ("lee@example.org", "dt@example.org"):   # the designated teacher also has the chooser
-        context = browser.new_context(locale=locale)
-        page = context.new_page()
-        page.goto(f"{base}/sign-in")   # in the browser's language: fields by their ids
-        page.fill("#email", email)
-        page.fill("#password", PASSWORD)
-        page.locator("main button[type=submit]").click()
+        page = sign_in_speaking(browser, base, email, locale)
         page.goto(f"{base}/plans/{plan_id}/card")
         assert page.locator("html").get_attribute("lang") == locale
         assert_accessible(page, f"the card in {locale} as {email}")
-        context.close()
+        page.context.close()
 
 
 def test_the_printed_card_is_the_card_alone_on_one_page(browser, live_app):  # noqa: F811

@@ -9,9 +9,9 @@ from datetime import time, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from test_browser import assert_accessible, browser, live_app, sign_in  # noqa: F401  (fixtures)
+from test_browser import assert_accessible, browser, live_app, sign_in, sign_in_speaking  # noqa: F401  (fixtures)
 
-from conftest import PASSWORD, add_member, make_authority, make_child, make_plan, make_school, make_user
+from conftest import add_member, make_authority, make_child, make_plan, make_school, make_user
 
 pytestmark = pytest.mark.browser
 REASON = "Add what helps for each trigger, and who covers on Fridays."
@@ -90,13 +90,8 @@ def test_the_adviser_asks_for_changes_to_a_plan_of_a_child_whose_pep_is_overdue(
 def test_the_dashboard_passes_axe_in_each_language(browser, live_app, locale):  # noqa: F811
     app, base = live_app
     authority_id = northdale(app)
-    context = browser.new_context(locale=locale)
-    page = context.new_page()
-    page.goto(f"{base}/sign-in")   # in the browser's language: fields by their ids
-    page.fill("#email", "helen@example.org")
-    page.fill("#password", PASSWORD)
-    page.locator("main button[type=submit]").click()
+    page = sign_in_speaking(browser, base, "helen@example.org", locale)
     page.goto(f"{base}/authorities/{authority_id}/dashboard?overdue=1")
     assert page.locator("html").get_attribute("lang") == locale
     assert_accessible(page, f"the dashboard in {locale}")
-    context.close()
+    page.context.close()
