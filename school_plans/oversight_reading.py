@@ -195,17 +195,24 @@ def _counted(condition, over=False):
     return (total.over() if over else total).cast(Integer)
 
 
-def _with_counts(facts, conditions):
-    """The facts with COUNTS (over every child on the dashboard) and the number the filters let through, as
-    window aggregates: the counts and a page of rows come from one pass over the children."""
-    c, whole = facts.c, {}
-    counted = (c.plan_status == "agreed", c.plan_status == "shared", c.plan_status == NO_PLAN,
-               c.pep == timescales.OVERDUE, c.review_overdue == 1, c.verdict == NEEDS_CHANGES)
-    whole["children"] = func.count().over()
-    for key, condition in zip(COUNTS[1:], counted):
-        whole[key] = _counted(condition, over=True)
-    whole["matching"] = _counted(and_(true(), *conditions), over=True)
-    return select(facts, *(value.label(f"n_{key}") for key, value in whole.items())).subquery("counted")
+def _totals(facts, filters: Filters, over=False) -> dict:
+    """COUNTS (over every child on the dashboard) and "matching" (how many the filters let through) as SQL:
+    aggregates, or (`over`) window aggregates beside each row."""
+    c = facts.c
+    conditions = {"agreed": c.plan_status == "agreed", "shared": c.plan_status == "shared",
+                  "no_plan": c.plan_status == NO_PLAN, "pep_overdue": c.pep == timescales.OVERDUE,
+                  "review_overdue": c.review_overdue == 1, "needs_changes": c.verdict == NEEDS_CHANGES,
+                  "matching": and_(true(), *_conditions(facts, filters))}
+    children = func.count()
+    return {"children": children.over() if over else children,
+            **{key: _counted(condition, over) for key, condition in conditions.items()}}
+
+
+def _with_counts(facts, filters: Filters):
+    """The facts with _totals() beside each row: the counts and a page of rows come from one pass over the
+    children."""
+    totals = _totals(facts, filters, over=True)
+    return select(facts, *(value.label(f"n_{key}") for key, value in totals.items())).subquery("counted")
 
 
 def _schools(user, place) -> list:
@@ -217,7 +224,7 @@ def _schools(user, place) -> list:
 
 
 def _page(facts, filters: Filters, page: int, everything: bool):
-    counted = _with_counts(facts, _conditions(facts, filters))
+    counted = _with_counts(facts, filters)
     query = select(counted).where(*_conditions(counted, filters)).order_by(*_order(counted, filters.sort))
     return db.session.execute(query if everything else query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
 
@@ -252,10 +259,6 @@ def read(user, place, filters: Filters, now: datetime, everything: bool = False)
 
 def _counts_alone(facts, filters: Filters) -> dict:
     """COUNTS, and the number the filters let through ("matching"), when no row came back to carry them."""
-    c = facts.c
-    values = [func.count(), _counted(c.plan_status == "agreed"), _counted(c.plan_status == "shared"),
-              _counted(c.plan_status == NO_PLAN), _counted(c.pep == timescales.OVERDUE),
-              _counted(c.review_overdue == 1), _counted(c.verdict == NEEDS_CHANGES),
-              _counted(and_(true(), *_conditions(facts, filters)))]
-    row = db.session.execute(select(*values)).one()
-    return {key: number or 0 for key, number in zip((*COUNTS, "matching"), row)}
+    totals = _totals(facts, filters)
+    row = db.session.execute(select(*totals.values())).one()
+    return {key: number or 0 for key, number in zip(totals, row)}
